@@ -1,0 +1,113 @@
+package io.orderstream.job;
+
+import io.orderstream.job.aggregate.EmitWindowAggregate;
+import io.orderstream.job.aggregate.MarkFirstCustomerOrders;
+import io.orderstream.job.aggregate.RouteLateOrders;
+import io.orderstream.job.aggregate.SumOrders;
+import io.orderstream.job.aggregate.WindowTotals;
+import io.orderstream.job.config.JobConfig;
+import io.orderstream.job.dedup.DeduplicateOrders;
+import io.orderstream.job.dlq.DlqOutput;
+import io.orderstream.job.enrich.EnrichOrders;
+import io.orderstream.job.enrich.EnrichmentResult;
+import io.orderstream.job.enrich.RouteEnrichmentResults;
+import io.orderstream.job.model.DlqRecord;
+import io.orderstream.job.model.EnrichedOrder;
+import io.orderstream.job.model.OrderEvent;
+import io.orderstream.job.model.RawRecord;
+import io.orderstream.job.model.WindowAggregate;
+import io.orderstream.job.parse.ParseOrders;
+import io.orderstream.job.source.OrderEventTime;
+import io.orderstream.job.validate.ValidateOrders;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+
+/**
+ * The dataflow of the job, stage by stage:
+ *
+ * <pre>
+ * kafka-source → deserialize → validate → event-time → dedup (by order_id) → enrich (async)
+ *   → route-enrichment → route-late ─┬→ firehose-orders
+ *                                    └→ mark-first-customer-order (by customer) → aggregate (5-min windows) → firehose-aggregates
+ * every stage's rejects (side output "dlq") ─────────────────────────────────────────────────────────→ firehose-dlq
+ * </pre>
+ */
+public final class OrderPipeline {
+    private OrderPipeline() {}
+
+    public static void build(StreamExecutionEnvironment env, JobConfig config,
+                             Source<RawRecord, ?, ?> source, PipelineSinks sinks) {
+        DataStream<RawRecord> raw = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), Operators.KAFKA_SOURCE.operatorName())
+                .uid(Operators.KAFKA_SOURCE.uid());
+
+        SingleOutputStreamOperator<OrderEvent> parsed = named(
+                raw.process(new ParseOrders(config.maxRecordBytes())), Operators.DESERIALIZE);
+        SingleOutputStreamOperator<OrderEvent> valid = named(
+                parsed.process(new ValidateOrders()), Operators.VALIDATE);
+        SingleOutputStreamOperator<OrderEvent> timed = named(
+                valid.assignTimestampsAndWatermarks(OrderEventTime.watermarks(config.eventTime())), Operators.EVENT_TIME);
+        SingleOutputStreamOperator<OrderEvent> unique = named(
+                timed.keyBy(new OrderIdKey()).process(new DeduplicateOrders(config.dedupTtl())), Operators.DEDUP);
+
+        JobConfig.Enrichment enrichment = config.enrichment();
+        SingleOutputStreamOperator<EnrichmentResult> enrichmentResults = named(AsyncDataStream.unorderedWait(
+                unique, new EnrichOrders(enrichment), enrichment.timeout().toMillis(), TimeUnit.MILLISECONDS,
+                enrichment.capacity()), Operators.ENRICH);
+        SingleOutputStreamOperator<EnrichedOrder> enriched = named(
+                enrichmentResults.process(new RouteEnrichmentResults()), Operators.ROUTE_ENRICHMENT);
+
+        JobConfig.Windows windows = config.windows();
+        SingleOutputStreamOperator<EnrichedOrder> accepted = named(
+                enriched.process(new RouteLateOrders(windows.size(), windows.allowedLateness())), Operators.ROUTE_LATE);
+        accepted.sinkTo(sinks.orders())
+                .name(Operators.ORDERS_SINK.operatorName()).uid(Operators.ORDERS_SINK.uid());
+
+        SingleOutputStreamOperator<EnrichedOrder> marked = named(accepted.keyBy(new CustomerKey())
+                .process(new MarkFirstCustomerOrders(windows.size(), windows.allowedLateness())),
+                Operators.MARK_FIRST_CUSTOMER_ORDER);
+        SingleOutputStreamOperator<WindowAggregate> aggregates = named(marked
+                .windowAll(TumblingEventTimeWindows.of(windows.size()))
+                .allowedLateness(windows.allowedLateness())
+                .aggregate(new SumOrders(), new EmitWindowAggregate(),
+                        TypeInformation.of(WindowTotals.class), TypeInformation.of(WindowTotals.class),
+                        TypeInformation.of(WindowAggregate.class)), Operators.AGGREGATE);
+        aggregates.sinkTo(sinks.aggregates())
+                .name(Operators.AGGREGATES_SINK.operatorName()).uid(Operators.AGGREGATES_SINK.uid());
+
+        DataStream<DlqRecord> dlq = parsed.getSideOutput(DlqOutput.TAG).union(
+                valid.getSideOutput(DlqOutput.TAG),
+                unique.getSideOutput(DlqOutput.TAG),
+                enriched.getSideOutput(DlqOutput.TAG),
+                accepted.getSideOutput(DlqOutput.TAG));
+        dlq.sinkTo(sinks.dlq()).name(Operators.DLQ_SINK.operatorName()).uid(Operators.DLQ_SINK.uid());
+    }
+
+    private static <T> SingleOutputStreamOperator<T> named(SingleOutputStreamOperator<T> stream, Operators op) {
+        return stream.name(op.operatorName()).uid(op.uid());
+    }
+
+    /** Dedup key. */
+    static final class OrderIdKey implements KeySelector<OrderEvent, String> {
+        @Override
+        public String getKey(OrderEvent event) {
+            return event.order.orderId;
+        }
+    }
+
+    /** Distinct-customer key. */
+    static final class CustomerKey implements KeySelector<EnrichedOrder, String> {
+        @Override
+        public String getKey(EnrichedOrder order) {
+            return order.order.effectiveCustomerId();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.orderstream.job.aggregate;
+
+import io.orderstream.job.model.EnrichedOrder;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Operator {@code mark-first-customer-order}, keyed by customer: flags the first order of each
+ * customer in each window. The window totals then count distinct customers exactly by adding up
+ * flags, without keeping a set of customers in one accumulator (which RocksDB would re-serialize
+ * on every order). Per customer, state holds the starts of its open windows, cleared by an
+ * event-time timer once a window can no longer change.
+ */
+public class MarkFirstCustomerOrders extends KeyedProcessFunction<String, EnrichedOrder, EnrichedOrder> {
+    private final long windowSizeMillis;
+    private final long allowedLatenessMillis;
+    private transient MapState<Long, Boolean> windowsSeen;
+
+    public MarkFirstCustomerOrders(Duration windowSize, Duration allowedLateness) {
+        this.windowSizeMillis = windowSize.toMillis();
+        this.allowedLatenessMillis = allowedLateness.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        windowsSeen = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("customer-windows-seen", Types.LONG, Types.BOOLEAN));
+    }
+
+    @Override
+    public void processElement(EnrichedOrder order, Context ctx, Collector<EnrichedOrder> out) throws Exception {
+        order.firstOrderOfCustomerInWindow = !windowsSeen.contains(order.windowStart);
+        if (order.firstOrderOfCustomerInWindow) {
+            windowsSeen.put(order.windowStart, Boolean.TRUE);
+            ctx.timerService().registerEventTimeTimer(cleanupTime(order.windowStart));
+        }
+        out.collect(order);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnrichedOrder> out) throws Exception {
+        windowsSeen.remove(timestamp - (windowSizeMillis - 1 + allowedLatenessMillis));
+    }
+
+    private long cleanupTime(long windowStart) {
+        return windowStart + windowSizeMillis - 1 + allowedLatenessMillis;
+    }
+}

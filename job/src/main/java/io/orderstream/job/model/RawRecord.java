@@ -1,0 +1,33 @@
+package io.orderstream.job.model;
+
+/**
+ * One Kafka record exactly as it was read: the bytes and where they came from.
+ *
+ * <p>The source never interprets the payload, so nothing can throw inside the source; every later
+ * stage keeps a reference to this record so that a failure anywhere can be written to the DLQ with
+ * enough context to replay it.
+ */
+public class RawRecord {
+    public String topic;
+    public int partition;
+    public long offset;
+    /** Kafka record timestamp (producer or log-append time), epoch millis. */
+    public long kafkaTimestamp;
+    /** The record value; empty for a null (tombstone) value. */
+    public byte[] payload;
+
+    public RawRecord() {}
+
+    public RawRecord(String topic, int partition, long offset, long kafkaTimestamp, byte[] payload) {
+        this.topic = topic;
+        this.partition = partition;
+        this.offset = offset;
+        this.kafkaTimestamp = kafkaTimestamp;
+        this.payload = payload;
+    }
+
+    /** Stable position of this record in Kafka, used in logs and DLQ records. */
+    public String position() {
+        return topic + "-" + partition + "@" + offset;
+    }
+}

@@ -1,0 +1,28 @@
+package io.orderstream.job.validate;
+
+import io.orderstream.job.dlq.DlqOutput;
+import io.orderstream.job.model.DlqRecord;
+import io.orderstream.job.model.ErrorType;
+import io.orderstream.job.model.OrderEvent;
+import java.util.Optional;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/** Operator {@code validate}: orders that break a rule go to the DLQ as validation_error, naming it. */
+public class ValidateOrders extends ProcessFunction<OrderEvent, OrderEvent> {
+    private final OrderValidator validator = new OrderValidator();
+
+    @Override
+    public void processElement(OrderEvent event, Context ctx, Collector<OrderEvent> out) {
+        Optional<Violation> violation = validator.validate(event.order, System.currentTimeMillis());
+        if (violation.isPresent()) {
+            Violation v = violation.get();
+            String orderId = v.rule() == ValidationRule.ORDER_ID_REQUIRED || v.rule() == ValidationRule.ORDER_ID_TOO_LONG
+                    ? null : event.order.orderId;
+            ctx.output(DlqOutput.TAG, DlqRecord.of(ErrorType.VALIDATION_ERROR, v.rule().wireName(),
+                    v.rule().meaning() + ": " + v.detail(), orderId, event.source));
+            return;
+        }
+        out.collect(event);
+    }
+}

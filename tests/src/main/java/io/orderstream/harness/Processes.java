@@ -1,0 +1,79 @@
+package io.orderstream.harness;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/** Small helpers shared by the harness classes that run external processes. */
+final class Processes {
+
+    private Processes() {}
+
+    /**
+     * Destroys a process and all its descendants, then waits for them. The descendants matter:
+     * LocalStack spawns helper processes, and a broker that outlives the test JVM would keep its
+     * ports and data dir locked.
+     */
+    static void destroyTree(Process process, Duration gracePeriod) {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> all = process.descendants().collect(Collectors.toList());
+        all.add(0, process.toHandle());
+        // Polite first (SIGTERM) so Kafka can close its logs cleanly, which keeps restart() fast.
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + gracePeriod.toNanos();
+        for (ProcessHandle h : all) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) {
+                    h.onExit().get(left, TimeUnit.NANOSECONDS);
+                }
+            } catch (Exception ignored) {
+                // fall through to the forced kill below
+            }
+        }
+        for (ProcessHandle h : all) {
+            if (h.isAlive()) {
+                h.destroyForcibly();
+            }
+        }
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // a zombie we cannot reap is not worth failing a test over
+            }
+        }
+    }
+
+    /** The last {@code maxLines} lines of a log file, for error messages. */
+    static String tail(Path file, int maxLines) {
+        try {
+            if (!Files.exists(file)) {
+                return "<no log file " + file + ">";
+            }
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join(System.lineSeparator(),
+                    lines.subList(Math.max(0, lines.size() - maxLines), lines.size()));
+        } catch (IOException e) {
+            return "<cannot read " + file + ": " + e + ">";
+        }
+    }
+
+    /** A free TCP port on 127.0.0.1 (racy by nature, but good enough for a single test machine). */
+    static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot find a free port", e);
+        }
+    }
+}
