@@ -8,7 +8,6 @@ public enum Operators {
     KAFKA_SOURCE("kafka-source"),
     DESERIALIZE("deserialize"),
     VALIDATE("validate"),
-    EVENT_TIME("event-time"),
     DEDUP("dedup"),
     ENRICH("enrich"),
     ROUTE_ENRICHMENT("route-enrichment"),

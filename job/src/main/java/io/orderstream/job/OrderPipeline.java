@@ -20,7 +20,6 @@ import io.orderstream.job.parse.ParseOrders;
 import io.orderstream.job.source.OrderEventTime;
 import io.orderstream.job.validate.ValidateOrders;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -34,7 +33,7 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * The dataflow of the job, stage by stage:
  *
  * <pre>
- * kafka-source → deserialize → validate → event-time → dedup (by order_id) → enrich (async)
+ * kafka-source (event time and watermarks per partition) → deserialize → validate → dedup (by order_id) → enrich (async)
  *   → route-enrichment → route-late ─┬→ firehose-orders
  *                                    └→ mark-first-customer-order (by customer) → aggregate (5-min windows) → firehose-aggregates
  * every stage's rejects (side output "dlq") ─────────────────────────────────────────────────────────→ firehose-dlq
@@ -46,17 +45,15 @@ public final class OrderPipeline {
     public static void build(StreamExecutionEnvironment env, JobConfig config,
                              Source<RawRecord, ?, ?> source, PipelineSinks sinks) {
         DataStream<RawRecord> raw = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), Operators.KAFKA_SOURCE.operatorName())
+                .fromSource(source, OrderEventTime.watermarks(config.eventTime()), Operators.KAFKA_SOURCE.operatorName())
                 .uid(Operators.KAFKA_SOURCE.uid());
 
         SingleOutputStreamOperator<OrderEvent> parsed = named(
                 raw.process(new ParseOrders(config.maxRecordBytes())), Operators.DESERIALIZE);
         SingleOutputStreamOperator<OrderEvent> valid = named(
                 parsed.process(new ValidateOrders()), Operators.VALIDATE);
-        SingleOutputStreamOperator<OrderEvent> timed = named(
-                valid.assignTimestampsAndWatermarks(OrderEventTime.watermarks(config.eventTime())), Operators.EVENT_TIME);
         SingleOutputStreamOperator<OrderEvent> unique = named(
-                timed.keyBy(new OrderIdKey()).process(new DeduplicateOrders(config.dedupTtl())), Operators.DEDUP);
+                valid.keyBy(new OrderIdKey()).process(new DeduplicateOrders(config.dedupTtl())), Operators.DEDUP);
 
         JobConfig.Enrichment enrichment = config.enrichment();
         SingleOutputStreamOperator<EnrichmentResult> enrichmentResults = named(AsyncDataStream.unorderedWait(

@@ -1,25 +1,59 @@
 package io.orderstream.job.source;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.orderstream.job.config.JobConfig;
-import io.orderstream.job.model.OrderEvent;
+import io.orderstream.job.model.RawRecord;
+import io.orderstream.job.validate.EventTimes;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * Event time is the order's {@code event_time}, resolved by validation. Watermarks allow a bounded
- * out-of-orderness, and a subtask that sees no orders for the idleness timeout stops holding the
- * watermark back, so one idle partition never freezes every window.
+ * Event time is the order's {@code event_time}, read in the source so that watermarks are tracked
+ * per Kafka partition: partitions read at different speeds never make each other's orders late, and
+ * a partition idle for the idleness timeout stops holding the watermark back.
+ *
+ * <p>Only the top-level {@code event_time} is scanned for, stopping as soon as it is found. A record
+ * without a readable one gets {@link EventTimes#INVALID}, which never advances the watermark; such a
+ * record is rejected by parsing or validation and goes to the DLQ, which is not windowed.
  */
-public final class OrderEventTime implements SerializableTimestampAssigner<OrderEvent> {
+public final class OrderEventTime implements SerializableTimestampAssigner<RawRecord> {
+    private static final JsonFactory FACTORY = new JsonFactory();
 
-    public static WatermarkStrategy<OrderEvent> watermarks(JobConfig.EventTime settings) {
-        return WatermarkStrategy.<OrderEvent>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
+    public static WatermarkStrategy<RawRecord> watermarks(JobConfig.EventTime settings) {
+        return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
                 .withTimestampAssigner(new OrderEventTime())
                 .withIdleness(settings.idleness());
     }
 
     @Override
-    public long extractTimestamp(OrderEvent event, long kafkaTimestamp) {
-        return event.order.eventTimeMillis;
+    public long extractTimestamp(RawRecord record, long kafkaTimestamp) {
+        return eventTimeOf(record.payload);
+    }
+
+    static long eventTimeOf(byte[] payload) {
+        try (JsonParser p = FACTORY.createParser(payload)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return EventTimes.INVALID;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (!"event_time".equals(field)) {
+                    p.skipChildren();
+                    continue;
+                }
+                return switch (value) {
+                    case VALUE_STRING -> EventTimes.fromText(p.getText());
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> EventTimes.fromNumber(p.getDecimalValue());
+                    default -> EventTimes.INVALID;
+                };
+            }
+            return EventTimes.INVALID;
+        } catch (Exception e) {
+            // Anything unreadable is parse_error's business downstream; here it just carries no time.
+            return EventTimes.INVALID;
+        }
     }
 }

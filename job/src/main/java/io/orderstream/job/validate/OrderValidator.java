@@ -5,9 +5,6 @@ import io.orderstream.job.model.OrderItem;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Currency;
 import java.util.Optional;
 import java.util.Set;
@@ -61,23 +58,15 @@ public final class OrderValidator implements Serializable {
     private static Violation checkEventTime(Order o, long nowMillis) {
         long eventTime;
         if (o.eventTimeText != null) {
-            try {
-                eventTime = OffsetDateTime.parse(o.eventTimeText, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                        .toInstant().toEpochMilli();
-            } catch (DateTimeParseException | ArithmeticException e) {
-                return new Violation(ValidationRule.EVENT_TIME_FORMAT, "cannot read '" + o.eventTimeText + "'");
-            }
+            eventTime = EventTimes.fromText(o.eventTimeText);
         } else if (o.eventTimeNumber != null) {
-            try {
-                eventTime = o.eventTimeNumber.longValueExact();
-            } catch (ArithmeticException e) {
-                return new Violation(ValidationRule.EVENT_TIME_FORMAT, o.eventTimeNumber + " is not whole epoch milliseconds");
-            }
-            if (eventTime < 0) {
-                return new Violation(ValidationRule.EVENT_TIME_FORMAT, eventTime + " is before 1970");
-            }
+            eventTime = EventTimes.fromNumber(o.eventTimeNumber);
         } else {
             return new Violation(ValidationRule.EVENT_TIME_REQUIRED, "event_time is missing");
+        }
+        if (eventTime == EventTimes.INVALID) {
+            String value = o.eventTimeText != null ? "'" + o.eventTimeText + "'" : o.eventTimeNumber.toString();
+            return new Violation(ValidationRule.EVENT_TIME_FORMAT, "cannot read " + value);
         }
         if (eventTime > nowMillis + MAX_CLOCK_AHEAD.toMillis()) {
             return new Violation(ValidationRule.EVENT_TIME_IN_FUTURE,
