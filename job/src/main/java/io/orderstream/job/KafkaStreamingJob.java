@@ -29,18 +29,25 @@ public final class KafkaStreamingJob {
             LOG.error(e.getMessage());
             throw e;
         }
-        JobConfig config = loaded.config();
-        Configuration flinkConf = loaded.managedFlink()
-                ? new Configuration()
-                : CheckpointSetup.toFlinkConfiguration(config.checkpoints());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
-        forbidGenericTypes(env);
-        OrderPipeline.build(env, config, OrderKafkaSource.create(config.kafka()), FirehoseSinks.create(config.firehose()));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        define(env, loaded.config(), loaded.managedFlink());
         env.execute(JOB_NAME);
     }
 
-    /** Every type has an explicit serializer: a silent Kryo fallback would fail here, not in production. */
-    public static void forbidGenericTypes(StreamExecutionEnvironment env) {
+    /**
+     * Puts the whole job on {@code env}: the one place main, the tests and the local run share.
+     * Checkpointing is configured here except on MSF, where the application's configuration rules.
+     */
+    public static void define(StreamExecutionEnvironment env, JobConfig config, boolean managedFlink) {
+        if (!managedFlink) {
+            env.configure(CheckpointSetup.toFlinkConfiguration(config.checkpoints()));
+        }
+        forbidGenericTypes(env);
+        OrderPipeline.build(env, config, OrderKafkaSource.create(config.kafka()), FirehoseSinks.create(config.firehose()));
+    }
+
+    /** Every type has an explicit serializer: a silent Kryo fallback fails at start, not in production. */
+    private static void forbidGenericTypes(StreamExecutionEnvironment env) {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         env.configure(conf);

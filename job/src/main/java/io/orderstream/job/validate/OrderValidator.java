@@ -22,6 +22,12 @@ public final class OrderValidator implements Serializable {
     static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);
     /** Bounds that keep the arithmetic of hostile numbers (1e999999) small; far above any real order. */
     private static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000000");
+    /**
+     * Most decimals a money value may be written with. A number in plain digits within the parser's
+     * 64-character limit never has more; only an exponent does (1e-999999999), and rescaling such a
+     * value to add or compare it would build a billion-digit number.
+     */
+    private static final int MAX_SCALE = 64;
     private static final Set<String> ISO_CURRENCIES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
@@ -93,8 +99,8 @@ public final class OrderValidator implements Serializable {
         if (o.total.signum() < 0 || o.total.compareTo(MAX_TOTAL) > 0) {
             return new Violation(ValidationRule.TOTAL_OUT_OF_RANGE, "total " + o.total.toString() + " is out of range");
         }
-        if (o.total.stripTrailingZeros().scale() > 2) {
-            return new Violation(ValidationRule.TOTAL_PRECISION, "total " + o.total.toPlainString() + " has more than 2 decimals");
+        if (o.total.scale() > MAX_SCALE || o.total.stripTrailingZeros().scale() > 2) {
+            return new Violation(ValidationRule.TOTAL_PRECISION, "total " + o.total + " has more than 2 decimals");
         }
         return null;
     }
@@ -116,7 +122,8 @@ public final class OrderValidator implements Serializable {
                     || item.quantity.stripTrailingZeros().scale() > 0) {
                 return new Violation(ValidationRule.ITEM_QUANTITY, "items[" + i + "].quantity is " + item.quantity);
             }
-            if (item.unitPrice == null || item.unitPrice.signum() < 0 || item.unitPrice.compareTo(MAX_TOTAL) > 0) {
+            if (item.unitPrice == null || item.unitPrice.signum() < 0 || item.unitPrice.compareTo(MAX_TOTAL) > 0
+                    || item.unitPrice.scale() > MAX_SCALE) {
                 return new Violation(ValidationRule.ITEM_UNIT_PRICE, "items[" + i + "].unit_price is " + item.unitPrice);
             }
             sum = sum.add(item.quantity.multiply(item.unitPrice));

@@ -1,0 +1,114 @@
+package io.orderstream.harness;
+
+import static io.orderstream.job.config.ConfigKeys.*;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * orderstream's AWS-side resources in the harness: the topic on the local broker and, in
+ * LocalStack, the three buckets with their DirectPut delivery streams. Each deployment has its own
+ * names, so tests sharing one broker and one LocalStack never see each other's records.
+ */
+public final class LocalDeployment {
+    public static final int PARTITIONS = 3;
+
+    private final LocalStack localStack;
+    private final String bootstrapServers;
+    private final String topic;
+    private final String groupId;
+    private final String ordersStream;
+    private final String aggregatesStream;
+    private final String dlqStream;
+    private final String ordersBucket;
+    private final String aggregatesBucket;
+    private final String dlqBucket;
+
+    private LocalDeployment(String name, KafkaBroker kafka, LocalStack localStack) {
+        this.localStack = localStack;
+        this.bootstrapServers = kafka.bootstrapServers();
+        String suffix = name.isEmpty() ? "" : "-" + name;
+        this.topic = "orders.raw" + suffix;
+        this.groupId = "order-processor" + suffix;
+        this.ordersStream = "order-firehose" + suffix;
+        this.aggregatesStream = "order-aggregates-firehose" + suffix;
+        this.dlqStream = "order-dlq-firehose" + suffix;
+        this.ordersBucket = "orderstream-orders" + suffix;
+        this.aggregatesBucket = "orderstream-aggregates" + suffix;
+        this.dlqBucket = "orderstream-dlq" + suffix;
+    }
+
+    /** Creates topic, buckets and delivery streams; {@code name} (lowercase, digits, dashes) keeps them apart. */
+    public static LocalDeployment create(String name, KafkaBroker kafka, LocalStack localStack) {
+        LocalDeployment d = new LocalDeployment(name, kafka, localStack);
+        kafka.createTopic(d.topic, PARTITIONS);
+        for (String[] output : List.of(
+                new String[] {d.ordersBucket, d.ordersStream},
+                new String[] {d.aggregatesBucket, d.aggregatesStream},
+                new String[] {d.dlqBucket, d.dlqStream})) {
+            localStack.createBucket(output[0]);
+            localStack.createDeliveryStream(output[1], output[0], "data/");
+        }
+        return d;
+    }
+
+    /**
+     * The job's properties for this deployment, with short timings so tests and the local run see
+     * windows close in seconds. Callers override what their scenario needs.
+     */
+    public Map<String, String> jobProperties(URI customerApi) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(KAFKA_BOOTSTRAP_SERVERS.key(), bootstrapServers);
+        p.put(KAFKA_TOPIC.key(), topic);
+        p.put(KAFKA_GROUP_ID.key(), groupId);
+        p.put(KAFKA_SECURITY.key(), "PLAINTEXT");
+        p.put(KAFKA_PARTITION_DISCOVERY.key(), "10s");
+        p.put(MAX_OUT_OF_ORDERNESS.key(), "2s");
+        p.put(SOURCE_IDLENESS.key(), "5s");
+        p.put(ENRICHMENT_API_URL.key(), customerApi.toString());
+        p.put(AWS_REGION.key(), localStack.region());
+        p.put(AWS_ENDPOINT.key(), localStack.endpoint().toString());
+        p.put(FIREHOSE_ORDERS_STREAM.key(), ordersStream);
+        p.put(FIREHOSE_AGGREGATES_STREAM.key(), aggregatesStream);
+        p.put(FIREHOSE_DLQ_STREAM.key(), dlqStream);
+        p.put(FIREHOSE_MAX_BUFFER_TIME.key(), "200ms");
+        p.put(CHECKPOINT_INTERVAL.key(), "2s");
+        p.put(CHECKPOINT_MIN_PAUSE.key(), "500ms");
+        return p;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Every enriched order delivered so far, one JSON line each. */
+    public List<String> orderLines() {
+        return localStack.readLines(ordersBucket, "data/");
+    }
+
+    public List<String> aggregateLines() {
+        return localStack.readLines(aggregatesBucket, "data/");
+    }
+
+    public List<String> dlqLines() {
+        return localStack.readLines(dlqBucket, "data/");
+    }
+
+    public String ordersBucket() {
+        return ordersBucket;
+    }
+
+    public String aggregatesBucket() {
+        return aggregatesBucket;
+    }
+
+    public String dlqBucket() {
+        return dlqBucket;
+    }
+}

@@ -1,0 +1,84 @@
+package io.orderstream.harness;
+
+import io.orderstream.job.KafkaStreamingJob;
+import io.orderstream.job.config.JobConfig;
+import java.util.Map;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+
+/**
+ * A real Flink cluster in this JVM (Flink's MiniCluster): JobManager, TaskManagers, checkpoint
+ * coordinator and REST API/Web UI, running the job exactly as {@code flink run} would define it.
+ * TaskManagers can be killed and added to test recovery.
+ */
+public final class LocalFlinkCluster implements AutoCloseable {
+    private final MiniCluster miniCluster;
+    private final int parallelism;
+
+    private LocalFlinkCluster(MiniCluster miniCluster, int parallelism) {
+        this.miniCluster = miniCluster;
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * @param restPort 0 for any free port; 8081 for the Web UI at its usual address
+     */
+    public static LocalFlinkCluster start(int taskManagers, int slotsPerTaskManager, int parallelism, int restPort)
+            throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.PORT, restPort);
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", "20");
+        conf.setString("restart-strategy.fixed-delay.delay", "1 s");
+        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(taskManagers)
+                .setNumSlotsPerTaskManager(slotsPerTaskManager)
+                .build());
+        cluster.start();
+        return new LocalFlinkCluster(cluster, parallelism);
+    }
+
+    /** Validates the properties like the real job does and submits the job; returns at once. */
+    public JobClient submit(Map<String, String> jobProperties) throws Exception {
+        JobConfig config = JobConfig.fromProperties(jobProperties);
+        TestStreamEnvironment env = new TestStreamEnvironment(miniCluster, parallelism);
+        KafkaStreamingJob.define(env, config, false);
+        return env.executeAsync(KafkaStreamingJob.JOB_NAME);
+    }
+
+    public long completedCheckpoints(JobID job) throws Exception {
+        return miniCluster.getExecutionGraph(job).get()
+                .getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints();
+    }
+
+    /** Whether the job has gone through a restart (a failure it recovered from). */
+    public boolean hasRestarted(JobID job) throws Exception {
+        return miniCluster.getExecutionGraph(job).get().getStatusTimestamp(JobStatus.RESTARTING) > 0;
+    }
+
+    /** Kills a TaskManager as a lost machine would: its tasks fail and the job restores from a checkpoint. */
+    public void killTaskManager(int index) {
+        miniCluster.terminateTaskManager(index).join();
+    }
+
+    public void addTaskManager() throws Exception {
+        miniCluster.startTaskManager();
+    }
+
+    public String restAddress() throws Exception {
+        return miniCluster.getRestAddress().get().toString();
+    }
+
+    @Override
+    public void close() throws Exception {
+        miniCluster.close();
+    }
+}
