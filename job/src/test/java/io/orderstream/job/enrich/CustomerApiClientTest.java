@@ -1,0 +1,212 @@
+package io.orderstream.job.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.orderstream.job.model.Customer;
+import io.orderstream.job.model.ErrorType;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Against a real HTTP server (the JDK's) on a free local port. */
+@Timeout(30)
+class CustomerApiClientTest {
+    private static final String CUSTOMER_JSON =
+            "{\"customer_id\":\"CUST-123\",\"segment\":\"gold\",\"country\":\"DE\",\"signup_date\":\"2020-01-31\",\"extra\":{\"a\":[1]}}";
+
+    /** What the server answers to the n-th call (0-based): status, body, delay. */
+    private record Answer(int status, String body, long delayMillis) {}
+
+    private HttpServer server;
+    private ExecutorService executor;
+    private final AtomicInteger calls = new AtomicInteger();
+    private final List<String> paths = new CopyOnWriteArrayList<>();
+    private volatile IntFunction<Answer> answers;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        executor = Executors.newFixedThreadPool(4);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        server.stop(0);
+        executor.shutdownNow();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        int n = calls.getAndIncrement();
+        paths.add(exchange.getRequestURI().getRawPath());
+        Answer a = answers.apply(n);
+        try {
+            if (a.delayMillis() > 0) {
+                Thread.sleep(a.delayMillis());
+            }
+            byte[] body = a.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(a.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
+        } catch (InterruptedException | IOException e) {
+            // client gave up or server stopping
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private CustomerApiClient client(int maxRetries, Duration requestTimeout) {
+        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api");
+        return new CustomerApiClient(base, requestTimeout, maxRetries, Duration.ofMillis(10));
+    }
+
+    private static EnrichmentException failure(CustomerApiClient client, String id) {
+        try {
+            client.fetch(id).get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(EnrichmentException.class);
+            return (EnrichmentException) e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("fetch succeeded");
+    }
+
+    @Test
+    void okAnswerIsACustomer() throws Exception {
+        answers = n -> new Answer(200, CUSTOMER_JSON, 0);
+        Customer c = client(2, Duration.ofSeconds(2)).fetch("CUST-123").get(10, TimeUnit.SECONDS);
+        assertThat(c.customerId).isEqualTo("CUST-123");
+        assertThat(c.segment).isEqualTo("gold");
+        assertThat(c.country).isEqualTo("DE");
+        assertThat(c.signupDate).isEqualTo("2020-01-31");
+        assertThat(calls).hasValue(1);
+        assertThat(paths).containsExactly("/api/customers/CUST-123");
+    }
+
+    @Test
+    void customerIdIsUrlEncoded() throws Exception {
+        answers = n -> new Answer(200, "{\"customer_id\":\"A/B ?x\"}", 0);
+        Customer c = client(0, Duration.ofSeconds(2)).fetch("A/B ?x").get(10, TimeUnit.SECONDS);
+        assertThat(c.customerId).isEqualTo("A/B ?x");
+        assertThat(paths).containsExactly("/api/customers/A%2FB+%3Fx");
+    }
+
+    @Test
+    void notFoundIsAnExternalApiErrorWithoutRetry() {
+        answers = n -> new Answer(404, "{\"error\":\"no such customer\"}", 0);
+        EnrichmentException e = failure(client(2, Duration.ofSeconds(2)), "CUST-404");
+        assertThat(e.errorType()).isEqualTo(ErrorType.EXTERNAL_API_ERROR);
+        assertThat(e.getMessage()).contains("HTTP 404", "after 1 attempt", "CUST-404");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void transientErrorsAreRetried() throws Exception {
+        answers = n -> n < 2 ? new Answer(503, "", 0) : new Answer(200, CUSTOMER_JSON, 0);
+        Customer c = client(2, Duration.ofSeconds(2)).fetch("CUST-123").get(10, TimeUnit.SECONDS);
+        assertThat(c.customerId).isEqualTo("CUST-123");
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void tooManyRequestsIsRetried() throws Exception {
+        answers = n -> n < 1 ? new Answer(429, "", 0) : new Answer(200, CUSTOMER_JSON, 0);
+        assertThat(client(1, Duration.ofSeconds(2)).fetch("CUST-123").get(10, TimeUnit.SECONDS).segment)
+                .isEqualTo("gold");
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void persistentServerErrorFailsAfterMaxRetriesPlusOne() {
+        answers = n -> new Answer(503, "", 0);
+        EnrichmentException e = failure(client(2, Duration.ofSeconds(2)), "CUST-123");
+        assertThat(e.errorType()).isEqualTo(ErrorType.EXTERNAL_API_ERROR);
+        assertThat(e.getMessage()).contains("HTTP 503", "after 3 attempts");
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void bodyThatIsNotJson() {
+        answers = n -> new Answer(200, "<html>oops</html>", 0);
+        EnrichmentException e = failure(client(2, Duration.ofSeconds(2)), "CUST-123");
+        assertThat(e.errorType()).isEqualTo(ErrorType.EXTERNAL_API_ERROR);
+        assertThat(e.getMessage()).contains("unusable customer API body", "invalid JSON");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void bodyThatIsNotAnObject() {
+        answers = n -> new Answer(200, "[" + CUSTOMER_JSON + "]", 0);
+        EnrichmentException e = failure(client(0, Duration.ofSeconds(2)), "CUST-123");
+        assertThat(e.errorType()).isEqualTo(ErrorType.EXTERNAL_API_ERROR);
+        assertThat(e.getMessage()).contains("not a JSON object");
+    }
+
+    @Test
+    void bodyOfAnotherCustomer() {
+        answers = n -> new Answer(200, "{\"customer_id\":\"CUST-999\",\"segment\":\"gold\"}", 0);
+        EnrichmentException e = failure(client(2, Duration.ofSeconds(2)), "CUST-123");
+        assertThat(e.errorType()).isEqualTo(ErrorType.EXTERNAL_API_ERROR);
+        assertThat(e.getMessage()).contains("'CUST-999' does not match the requested 'CUST-123'");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void bodyWithoutCustomerId() {
+        answers = n -> new Answer(200, "{\"segment\":\"gold\"}", 0);
+        assertThat(failure(client(0, Duration.ofSeconds(2)), "CUST-123").errorType())
+                .isEqualTo(ErrorType.EXTERNAL_API_ERROR);
+    }
+
+    @Test
+    void slowServerIsATimeout() {
+        answers = n -> new Answer(200, CUSTOMER_JSON, 3_000);
+        long start = System.nanoTime();
+        EnrichmentException e = failure(client(1, Duration.ofMillis(300)), "CUST-123");
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(e.errorType()).isEqualTo(ErrorType.TIMEOUT);
+        assertThat(e.getMessage()).contains("no answer within PT0.3S", "after 2 attempts");
+        assertThat(calls).hasValue(2);
+        assertThat(tookMillis).isLessThan(2_500);
+    }
+
+    @Test
+    void timeoutThenSuccess() throws Exception {
+        answers = n -> n == 0 ? new Answer(200, CUSTOMER_JSON, 2_000) : new Answer(200, CUSTOMER_JSON, 0);
+        assertThat(client(1, Duration.ofMillis(300)).fetch("CUST-123").get(10, TimeUnit.SECONDS).customerId)
+                .isEqualTo("CUST-123");
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void connectionRefusedIsAnExternalApiErrorAfterRetries() throws Exception {
+        answers = n -> new Answer(200, CUSTOMER_JSON, 0);
+        CustomerApiClient c = client(1, Duration.ofSeconds(1));
+        server.stop(0);
+        EnrichmentException e = failure(c, "CUST-123");
+        assertThat(e.errorType()).isEqualTo(ErrorType.EXTERNAL_API_ERROR);
+        assertThat(e.getMessage()).contains("after 2 attempts");
+    }
+}
