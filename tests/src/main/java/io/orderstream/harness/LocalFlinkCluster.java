@@ -8,6 +8,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
@@ -52,6 +53,15 @@ public final class LocalFlinkCluster implements AutoCloseable {
         TestStreamEnvironment env = new TestStreamEnvironment(miniCluster, parallelism);
         KafkaStreamingJob.define(env, config, false);
         return env.executeAsync(KafkaStreamingJob.JOB_NAME);
+    }
+
+    /** Submits a job graph built elsewhere, e.g. from the shaded jar as {@code flink run} does. */
+    public JobID submit(JobGraph jobGraph) throws Exception {
+        return miniCluster.submitJob(jobGraph).get().getJobID();
+    }
+
+    public void cancel(JobID job) throws Exception {
+        miniCluster.cancelJob(job).get();
     }
 
     public long completedCheckpoints(JobID job) throws Exception {

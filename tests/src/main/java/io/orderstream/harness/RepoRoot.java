@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Locates the repository root, so tools installed repo-locally (.local/) are found from any module. */
-final class RepoRoot {
+public final class RepoRoot {
 
     private RepoRoot() {}
 
@@ -13,7 +13,7 @@ final class RepoRoot {
      * Walks up from {@code user.dir} (Maven runs tests with the module dir as working dir) to the
      * first directory that holds {@code .git} or the parent pom listing the {@code job} module.
      */
-    static Path find() {
+    public static Path find() {
         Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve(".git")) || isParentPom(dir.resolve("pom.xml"))) {
