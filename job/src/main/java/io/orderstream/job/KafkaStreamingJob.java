@@ -43,7 +43,7 @@ public final class KafkaStreamingJob {
             env.configure(CheckpointSetup.toFlinkConfiguration(config.checkpoints()));
         }
         forbidGenericTypes(env);
-        OrderPipeline.build(env, config, OrderKafkaSource.create(config.kafka()), FirehoseSinks.create(config.firehose()));
+        OrderPipeline.build(env, config, OrderKafkaSource.create(config.kafka()), FirehoseSinks.create(config.firehose(), config.metrics()));
     }
 
     /** Every type has an explicit serializer: a silent Kryo fallback fails at start, not in production. */

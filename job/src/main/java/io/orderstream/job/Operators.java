@@ -14,6 +14,9 @@ public enum Operators {
     ROUTE_LATE("route-late"),
     MARK_FIRST_CUSTOMER_ORDER("mark-first-customer-order"),
     AGGREGATE("aggregate"),
+    WINDOW_COMPLETENESS("window-completeness"),
+    OBSERVE_ORDERS("observe-orders"),
+    OBSERVE_DLQ("observe-dlq"),
     ORDERS_SINK("firehose-orders"),
     AGGREGATES_SINK("firehose-aggregates"),
     DLQ_SINK("firehose-dlq");

@@ -16,6 +16,9 @@ import io.orderstream.job.model.EnrichedOrder;
 import io.orderstream.job.model.OrderEvent;
 import io.orderstream.job.model.RawRecord;
 import io.orderstream.job.model.WindowAggregate;
+import io.orderstream.job.observe.ObserveDeliveredOrders;
+import io.orderstream.job.observe.ObserveDlq;
+import io.orderstream.job.observe.TrackWindowCompleteness;
 import io.orderstream.job.parse.ParseOrders;
 import io.orderstream.job.source.OrderEventTime;
 import io.orderstream.job.validate.ValidateOrders;
@@ -35,8 +38,10 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * <pre>
  * kafka-source (event time and watermarks per partition) → deserialize → validate → dedup (by order_id) → enrich (async)
  *   → route-enrichment → route-late ─┬→ firehose-orders
- *                                    └→ mark-first-customer-order (by customer) → aggregate (5-min windows) → firehose-aggregates
- * every stage's rejects (side output "dlq") ─────────────────────────────────────────────────────────→ firehose-dlq
+ *                                    │  (observe-orders: RecordsOut, ProcessingLatency, checkpoint events)
+ *                                    └→ mark-first-customer-order (by customer) → aggregate (5-min windows)
+ *                                         → window-completeness (by window; + late drops of route-late) → firehose-aggregates
+ * every stage's rejects (side output "dlq") → observe-dlq (DLQ counts, one log event each) ──────────→ firehose-dlq
  * </pre>
  */
 public final class OrderPipeline {
@@ -44,32 +49,35 @@ public final class OrderPipeline {
 
     public static void build(StreamExecutionEnvironment env, JobConfig config,
                              Source<RawRecord, ?, ?> source, PipelineSinks sinks) {
+        JobConfig.Metrics metrics = config.metrics();
         DataStream<RawRecord> raw = env
                 .fromSource(source, OrderEventTime.watermarks(config.eventTime()), Operators.KAFKA_SOURCE.operatorName())
                 .uid(Operators.KAFKA_SOURCE.uid());
 
         SingleOutputStreamOperator<OrderEvent> parsed = named(
-                raw.process(new ParseOrders(config.maxRecordBytes())), Operators.DESERIALIZE);
+                raw.process(new ParseOrders(config.maxRecordBytes(), metrics)), Operators.DESERIALIZE);
         SingleOutputStreamOperator<OrderEvent> valid = named(
-                parsed.process(new ValidateOrders()), Operators.VALIDATE);
+                parsed.process(new ValidateOrders(metrics)), Operators.VALIDATE);
         SingleOutputStreamOperator<OrderEvent> unique = named(
-                valid.keyBy(new OrderIdKey()).process(new DeduplicateOrders(config.dedupTtl())), Operators.DEDUP);
+                valid.keyBy(new OrderIdKey()).process(new DeduplicateOrders(config.dedupTtl(), metrics)), Operators.DEDUP);
 
         JobConfig.Enrichment enrichment = config.enrichment();
         SingleOutputStreamOperator<EnrichmentResult> enrichmentResults = named(AsyncDataStream.unorderedWait(
-                unique, new EnrichOrders(enrichment), enrichment.timeout().toMillis(), TimeUnit.MILLISECONDS,
+                unique, new EnrichOrders(enrichment, metrics), enrichment.timeout().toMillis(), TimeUnit.MILLISECONDS,
                 enrichment.capacity()), Operators.ENRICH);
         SingleOutputStreamOperator<EnrichedOrder> enriched = named(
                 enrichmentResults.process(new RouteEnrichmentResults()), Operators.ROUTE_ENRICHMENT);
 
         JobConfig.Windows windows = config.windows();
         SingleOutputStreamOperator<EnrichedOrder> accepted = named(
-                enriched.process(new RouteLateOrders(windows.size(), windows.allowedLateness())), Operators.ROUTE_LATE);
-        accepted.sinkTo(sinks.orders())
+                enriched.process(new RouteLateOrders(windows.size(), windows.allowedLateness(), metrics)), Operators.ROUTE_LATE);
+        DataStream<EnrichedOrder> delivered = accepted.union(accepted.getSideOutput(RouteLateOrders.REPLAYS_OUTSIDE_WINDOWS));
+        named(delivered.process(new ObserveDeliveredOrders(metrics)), Operators.OBSERVE_ORDERS)
+                .sinkTo(sinks.orders())
                 .name(Operators.ORDERS_SINK.operatorName()).uid(Operators.ORDERS_SINK.uid());
 
         SingleOutputStreamOperator<EnrichedOrder> marked = named(accepted.keyBy(new CustomerKey())
-                .process(new MarkFirstCustomerOrders(windows.size(), windows.allowedLateness())),
+                .process(new MarkFirstCustomerOrders(windows.size(), windows.allowedLateness(), metrics)),
                 Operators.MARK_FIRST_CUSTOMER_ORDER);
         SingleOutputStreamOperator<WindowAggregate> aggregates = named(marked
                 .windowAll(TumblingEventTimeWindows.of(windows.size()))
@@ -77,7 +85,11 @@ public final class OrderPipeline {
                 .aggregate(new SumOrders(), new EmitWindowAggregate(),
                         TypeInformation.of(WindowTotals.class), TypeInformation.of(WindowTotals.class),
                         TypeInformation.of(WindowAggregate.class)), Operators.AGGREGATE);
-        aggregates.sinkTo(sinks.aggregates())
+        SingleOutputStreamOperator<WindowAggregate> tracked = named(aggregates.keyBy(new WindowStartKey())
+                .connect(accepted.getSideOutput(RouteLateOrders.LATE_DROPPED_WINDOWS).keyBy(new LongKey()))
+                .process(new TrackWindowCompleteness(metrics), TypeInformation.of(WindowAggregate.class)),
+                Operators.WINDOW_COMPLETENESS);
+        tracked.sinkTo(sinks.aggregates())
                 .name(Operators.AGGREGATES_SINK.operatorName()).uid(Operators.AGGREGATES_SINK.uid());
 
         DataStream<DlqRecord> dlq = parsed.getSideOutput(DlqOutput.TAG).union(
@@ -85,7 +97,7 @@ public final class OrderPipeline {
                 unique.getSideOutput(DlqOutput.TAG),
                 enriched.getSideOutput(DlqOutput.TAG),
                 accepted.getSideOutput(DlqOutput.TAG));
-        dlq.sinkTo(sinks.dlq()).name(Operators.DLQ_SINK.operatorName()).uid(Operators.DLQ_SINK.uid());
+        named(dlq.process(new ObserveDlq(metrics)), Operators.OBSERVE_DLQ).sinkTo(sinks.dlq()).name(Operators.DLQ_SINK.operatorName()).uid(Operators.DLQ_SINK.uid());
     }
 
     private static <T> SingleOutputStreamOperator<T> named(SingleOutputStreamOperator<T> stream, Operators op) {
@@ -97,6 +109,22 @@ public final class OrderPipeline {
         @Override
         public String getKey(OrderEvent event) {
             return event.order.orderId;
+        }
+    }
+
+    /** Window-completeness key of an emitted window. */
+    static final class WindowStartKey implements KeySelector<WindowAggregate, Long> {
+        @Override
+        public Long getKey(WindowAggregate aggregate) {
+            return aggregate.windowStart;
+        }
+    }
+
+    /** Window-completeness key of a late drop: the window start itself. */
+    static final class LongKey implements KeySelector<Long, Long> {
+        @Override
+        public Long getKey(Long windowStart) {
+            return windowStart;
         }
     }
 

@@ -76,6 +76,8 @@ public final class LocalDeployment {
         p.put(FIREHOSE_MAX_BUFFER_TIME.key(), "200ms");
         p.put(CHECKPOINT_INTERVAL.key(), "2s");
         p.put(CHECKPOINT_MIN_PAUSE.key(), "500ms");
+        // Custom metrics go to LocalStack's CloudWatch (aws.endpoint) every 5 s instead of every minute.
+        p.put(METRICS_PUBLISH_INTERVAL.key(), "5s");
         return p;
     }
 

@@ -55,6 +55,37 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return env.executeAsync(KafkaStreamingJob.JOB_NAME);
     }
 
+    /**
+     * Submits the job at {@code parallelism} (not the cluster's default), restored from
+     * {@code savepointPath} when not null: how a stopped job is resumed or rescaled.
+     */
+    public JobClient submit(Map<String, String> jobProperties, int parallelism, String savepointPath) throws Exception {
+        JobConfig config = JobConfig.fromProperties(jobProperties);
+        TestStreamEnvironment env = new TestStreamEnvironment(miniCluster, parallelism);
+        KafkaStreamingJob.define(env, config, false);
+        if (savepointPath != null) {
+            Configuration restore = new Configuration();
+            restore.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH, savepointPath);
+            env.configure(restore);
+        }
+        return env.executeAsync(KafkaStreamingJob.JOB_NAME);
+    }
+
+    /** Stops the job with a savepoint in {@code targetDirectory} (no drain: windows stay open in state); returns its path. */
+    public String stopWithSavepoint(JobID job, String targetDirectory) throws Exception {
+        return miniCluster.stopWithSavepoint(job, targetDirectory, false,
+                org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get();
+    }
+
+    public long failedCheckpoints(JobID job) throws Exception {
+        return miniCluster.getExecutionGraph(job).get()
+                .getCheckpointStatsSnapshot().getCounts().getNumberOfFailedCheckpoints();
+    }
+
+    public JobStatus status(JobID job) throws Exception {
+        return miniCluster.getJobStatus(job).get();
+    }
+
     /** Submits a job graph built elsewhere, e.g. from the shaded jar as {@code flink run} does. */
     public JobID submit(JobGraph jobGraph) throws Exception {
         return miniCluster.submitJob(jobGraph).get().getJobID();

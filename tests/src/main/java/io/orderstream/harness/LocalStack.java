@@ -51,7 +51,7 @@ public final class LocalStack implements AutoCloseable {
     private final S3Client s3;
     private final FirehoseClient firehose;
 
-    private LocalStack(Path workDir, Path python) throws IOException {
+    private LocalStack(Path workDir, Path python, String services) throws IOException {
         Files.createDirectories(workDir);
         this.logFile = workDir.resolve("localstack.log");
         this.port = Processes.freePort();
@@ -61,7 +61,7 @@ public final class LocalStack implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         Map<String, String> env = pb.environment();
         env.put("GATEWAY_LISTEN", "127.0.0.1:" + port);
-        env.put("SERVICES", SERVICES);
+        env.put("SERVICES", services);
         // The build machines are containers: without this LocalStack believes it runs in its own
         // Docker image and uses /var/lib/localstack; host mode keeps everything under FILESYSTEM_ROOT.
         env.put("OVERRIDE_IN_DOCKER", "0");
@@ -95,6 +95,14 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts LocalStack with its files under {@code workDir}; returns when the health endpoint answers. */
     public static LocalStack start(Path workDir) {
+        return start(workDir, SERVICES);
+    }
+
+    /**
+     * Starts LocalStack with its files under {@code workDir} and only {@code services} (LocalStack's
+     * SERVICES list, e.g. with cloudformation and ssm for {@code cdklocal deploy}); returns when healthy.
+     */
+    public static LocalStack start(Path workDir, String services) {
         Path python = python();
         if (!Files.isExecutable(python)) {
             throw new IllegalStateException("LocalStack python not found at " + python
@@ -104,7 +112,7 @@ public final class LocalStack implements AutoCloseable {
         }
         LocalStack ls;
         try {
-            ls = new LocalStack(workDir.toAbsolutePath(), python);
+            ls = new LocalStack(workDir.toAbsolutePath(), python, services);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start LocalStack with " + python, e);
         }

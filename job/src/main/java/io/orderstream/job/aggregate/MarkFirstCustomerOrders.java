@@ -1,5 +1,8 @@
 package io.orderstream.job.aggregate;
 
+import io.orderstream.job.config.JobConfig;
+import io.orderstream.job.metrics.Metric;
+import io.orderstream.job.metrics.OperatorMetrics;
 import io.orderstream.job.model.EnrichedOrder;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -19,26 +22,44 @@ import org.apache.flink.util.Collector;
 public class MarkFirstCustomerOrders extends KeyedProcessFunction<String, EnrichedOrder, EnrichedOrder> {
     private final long windowSizeMillis;
     private final long allowedLatenessMillis;
+    private final JobConfig.Metrics metricsSettings;
     private transient MapState<Long, Boolean> windowsSeen;
+    private transient OperatorMetrics metrics;
 
     public MarkFirstCustomerOrders(Duration windowSize, Duration allowedLateness) {
+        this(windowSize, allowedLateness, null);
+    }
+
+    public MarkFirstCustomerOrders(Duration windowSize, Duration allowedLateness, JobConfig.Metrics metricsSettings) {
         this.windowSizeMillis = windowSize.toMillis();
         this.allowedLatenessMillis = allowedLateness.toMillis();
+        this.metricsSettings = metricsSettings;
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     @Override
     public void open(OpenContext openContext) {
         windowsSeen = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("customer-windows-seen", Types.LONG, Types.BOOLEAN));
+        metrics = OperatorMetrics.open(getRuntimeContext().getMetricGroup(), metricsSettings);
     }
 
     @Override
     public void processElement(EnrichedOrder order, Context ctx, Collector<EnrichedOrder> out) throws Exception {
+        // The keyed half of the aggregation (distinct customers); its time per order is the "aggregation" latency.
+        long start = System.nanoTime();
         order.firstOrderOfCustomerInWindow = !windowsSeen.contains(order.windowStart);
         if (order.firstOrderOfCustomerInWindow) {
             windowsSeen.put(order.windowStart, Boolean.TRUE);
             ctx.timerService().registerEventTimeTimer(cleanupTime(order.windowStart));
         }
+        metrics.operatorLatency(Metric.OperatorName.AGGREGATION, OperatorMetrics.millisSince(start), order.order.orderId);
         out.collect(order);
     }
 

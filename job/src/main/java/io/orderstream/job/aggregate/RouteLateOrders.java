@@ -1,6 +1,13 @@
 package io.orderstream.job.aggregate;
 
+import io.orderstream.job.config.JobConfig;
 import io.orderstream.job.dlq.DlqOutput;
+import io.orderstream.job.metrics.Metric;
+import io.orderstream.job.metrics.OperatorMetrics;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.OutputTag;
 import io.orderstream.job.model.DlqRecord;
 import io.orderstream.job.model.EnrichedOrder;
 import io.orderstream.job.model.ErrorType;
@@ -20,28 +27,81 @@ import org.apache.flink.util.Collector;
  */
 public class RouteLateOrders extends ProcessFunction<EnrichedOrder, EnrichedOrder> {
     private final long windowSizeMillis;
+    /**
+     * The window start of every order dropped as late_arrival, for {@link TrackWindowCompleteness}, which
+     * needs them to compute a window's completeness exactly.
+     */
+    public static final OutputTag<Long> LATE_DROPPED_WINDOWS = new OutputTag<>("late-dropped-windows", Types.LONG);
+
+    /**
+     * Replays from the DLQ whose window closed long ago (the usual case after an incident): the order
+     * is delivered, since replaying exists to deliver it, but no closed window is reopened for it.
+     */
+    public static final OutputTag<EnrichedOrder> REPLAYS_OUTSIDE_WINDOWS =
+            new OutputTag<>("replays-outside-windows", TypeInformation.of(EnrichedOrder.class));
+
     private final long allowedLatenessMillis;
+    private final JobConfig.Metrics metricsSettings;
+    private transient OperatorMetrics metrics;
+    /** The watermark this subtask saw last, for the watermark lag gauge. */
+    private transient volatile long lastWatermark;
 
     public RouteLateOrders(Duration windowSize, Duration allowedLateness) {
+        this(windowSize, allowedLateness, null);
+    }
+
+    public RouteLateOrders(Duration windowSize, Duration allowedLateness, JobConfig.Metrics metricsSettings) {
         this.windowSizeMillis = windowSize.toMillis();
         this.allowedLatenessMillis = allowedLateness.toMillis();
+        this.metricsSettings = metricsSettings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        lastWatermark = Long.MIN_VALUE;
+        metrics = OperatorMetrics.open(getRuntimeContext().getMetricGroup(), metricsSettings);
+        // Processing time minus the event-time watermark, read when metrics are reported. Before the
+        // first watermark (or after records stop, when idleness lets it jump to +inf) there is no lag: NaN, not sent.
+        metrics.gauge(Metric.WATERMARK_LAG, () -> {
+            long w = lastWatermark;
+            return w == Long.MIN_VALUE || w == Long.MAX_VALUE ? Double.NaN : Math.max(0, System.currentTimeMillis() - w);
+        });
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     @Override
     public void processElement(EnrichedOrder order, Context ctx, Collector<EnrichedOrder> out) {
         long watermark = ctx.timerService().currentWatermark();
+        lastWatermark = watermark;
         long windowStart = WindowIds.windowStart(order.order.eventTimeMillis, windowSizeMillis);
         long windowMaxTimestamp = windowStart + windowSizeMillis - 1;
+        if (windowMaxTimestamp + allowedLatenessMillis <= watermark && order.source.isReplay()) {
+            order.windowStart = windowStart;
+            order.lateAccepted = true;
+            ctx.output(REPLAYS_OUTSIDE_WINDOWS, order);
+            return;
+        }
         if (windowMaxTimestamp + allowedLatenessMillis <= watermark) {
             ctx.output(DlqOutput.TAG, DlqRecord.of(ErrorType.LATE_ARRIVAL, null,
                     "event_time " + Instant.ofEpochMilli(order.order.eventTimeMillis) + " belongs to "
                             + WindowIds.of(windowStart) + ", closed for good at watermark " + Instant.ofEpochMilli(watermark)
                             + " (window.allowed-lateness " + Duration.ofMillis(allowedLatenessMillis) + ")",
                     order.order.orderId, order.source));
+            ctx.output(LATE_DROPPED_WINDOWS, windowStart);
+            metrics.count(Metric.RECORDS_LATE_DROPPED, 1);
             return;
         }
         order.windowStart = windowStart;
         order.lateAccepted = windowMaxTimestamp <= watermark;
+        if (order.lateAccepted) {
+            metrics.count(Metric.RECORDS_LATE_ACCEPTED, 1);
+        }
         out.collect(order);
     }
 }

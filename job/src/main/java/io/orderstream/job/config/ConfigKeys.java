@@ -117,6 +117,29 @@ public final class ConfigKeys {
             "state.backend", "rocksdb (incremental checkpoints) or hashmap (self-managed only)", "rocksdb",
             text -> StateBackendKind.valueOf(text.toUpperCase()));
 
+    // --- Custom CloudWatch metrics and structured logs (io.orderstream.job.metrics)
+    public static final Setting<Boolean> METRICS_ENABLED = Setting.withDefault(
+            "metrics.enabled", "publish the custom metrics to CloudWatch (Flink's own metric groups always get them)",
+            "true", ConfigKeys::bool);
+    public static final Setting<String> METRICS_NAMESPACE = Setting.withDefault(
+            "metrics.namespace", "CloudWatch namespace of the custom metrics; alarms expect the default",
+            "ecommerce-streaming", ConfigKeys::text);
+    public static final Setting<Duration> METRICS_PUBLISH_INTERVAL = Setting.withDefault(
+            "metrics.publish-interval", "how often each TaskManager sends what it aggregated (one PutMetricData round)",
+            "60s", ConfigKeys::duration).allowing(d -> d.toMillis() >= 1000, "at least 1s");
+    public static final Setting<Boolean> METRICS_HIGH_RESOLUTION = Setting.withDefault(
+            "metrics.high-resolution", "store the metrics at 1-second resolution (costs more) instead of 60 seconds",
+            "false", ConfigKeys::bool);
+    public static final Setting<URI> METRICS_ENDPOINT = Setting.optional(
+            "metrics.endpoint", "endpoint override for CloudWatch only (default: aws.endpoint); never set on AWS",
+            ConfigKeys::httpUri);
+    public static final Setting<Integer> METRICS_MAX_BUFFERED = Setting.withDefault(
+            "metrics.max-buffered-datums", "datums kept per TaskManager while CloudWatch is unreachable; older ones are dropped",
+            "20000", ConfigKeys::integer).allowing(n -> n >= 1000, "at least 1000");
+    public static final Setting<Integer> METRICS_LOG_SAMPLES = Setting.withDefault(
+            "metrics.log-samples-per-second", "latency and enrichment sample log events per operator subtask and second",
+            "1", ConfigKeys::integer).allowing(n -> n >= 0 && n <= 1000, "between 0 and 1000");
+
     /** Every key, in the order the documentation lists them. */
     public static final List<Setting<?>> ALL = List.of(
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC, KAFKA_GROUP_ID, KAFKA_SECURITY, KAFKA_PARTITION_DISCOVERY,
@@ -127,7 +150,9 @@ public final class ConfigKeys {
             AWS_REGION, AWS_ENDPOINT, FIREHOSE_ORDERS_STREAM, FIREHOSE_AGGREGATES_STREAM, FIREHOSE_DLQ_STREAM,
             FIREHOSE_MAX_IN_FLIGHT, FIREHOSE_MAX_BUFFER_TIME,
             CHECKPOINT_INTERVAL, CHECKPOINT_TIMEOUT, CHECKPOINT_MIN_PAUSE, CHECKPOINT_TOLERABLE_FAILURES,
-            CHECKPOINT_RETAIN_ON_CANCEL, CHECKPOINT_DIR, STATE_BACKEND);
+            CHECKPOINT_RETAIN_ON_CANCEL, CHECKPOINT_DIR, STATE_BACKEND,
+            METRICS_ENABLED, METRICS_NAMESPACE, METRICS_PUBLISH_INTERVAL, METRICS_HIGH_RESOLUTION, METRICS_ENDPOINT,
+            METRICS_MAX_BUFFERED, METRICS_LOG_SAMPLES);
 
     private static String text(String s) {
         if (s.isEmpty()) {

@@ -19,7 +19,8 @@ public record JobConfig(
         Enrichment enrichment,
         Windows windows,
         Firehose firehose,
-        Checkpoints checkpoints) implements Serializable {
+        Checkpoints checkpoints,
+        Metrics metrics) implements Serializable {
 
     public record Kafka(String bootstrapServers, String topic, String groupId, KafkaSecurity security,
                         Duration partitionDiscoveryInterval) implements Serializable {}
@@ -37,6 +38,19 @@ public record JobConfig(
 
     public record Checkpoints(Duration interval, Duration timeout, Duration minPause, int tolerableFailures,
                               boolean retainOnCancel, String dir, StateBackendKind stateBackend) implements Serializable {}
+
+    /**
+     * Custom CloudWatch metrics and structured logs. {@code region} is the resolved AWS region;
+     * {@code endpoint} is {@code metrics.endpoint}, else {@code aws.endpoint}, else null (AWS).
+     */
+    public record Metrics(boolean enabled, String namespace, String region, URI endpoint, Duration publishInterval,
+                          boolean highResolution, int maxBufferedDatums, int logSamplesPerSecond) implements Serializable {
+        /** Flink metric groups only: nothing is sent to CloudWatch (unit tests, benchmarks). */
+        public static Metrics disabled() {
+            return new Metrics(false, io.orderstream.job.metrics.Metric.NAMESPACE, "us-east-1", null,
+                    Duration.ofSeconds(60), false, 20000, 0);
+        }
+    }
 
     /**
      * Reads flat {@code group.key} properties.
@@ -61,10 +75,25 @@ public record JobConfig(
                         orZero(r.get(FIREHOSE_MAX_IN_FLIGHT)), r.get(FIREHOSE_MAX_BUFFER_TIME)),
                 new Checkpoints(r.get(CHECKPOINT_INTERVAL), r.get(CHECKPOINT_TIMEOUT), r.get(CHECKPOINT_MIN_PAUSE),
                         orZero(r.get(CHECKPOINT_TOLERABLE_FAILURES)), Boolean.TRUE.equals(r.get(CHECKPOINT_RETAIN_ON_CANCEL)),
-                        r.get(CHECKPOINT_DIR), r.get(STATE_BACKEND)));
+                        r.get(CHECKPOINT_DIR), r.get(STATE_BACKEND)),
+                null);
+        config = withMetrics(config, metrics(r, config.firehose()));
         checkCombinations(config, r);
         r.failIfInvalid();
         return config;
+    }
+
+    private static JobConfig withMetrics(JobConfig c, Metrics metrics) {
+        return new JobConfig(c.kafka(), c.eventTime(), c.maxRecordBytes(), c.dedupTtl(), c.enrichment(), c.windows(),
+                c.firehose(), c.checkpoints(), metrics);
+    }
+
+    private static Metrics metrics(ConfigReader r, Firehose firehose) {
+        URI endpoint = r.get(METRICS_ENDPOINT);
+        return new Metrics(Boolean.TRUE.equals(r.get(METRICS_ENABLED)), r.get(METRICS_NAMESPACE), firehose.region(),
+                endpoint != null ? endpoint : firehose.endpoint(), r.get(METRICS_PUBLISH_INTERVAL),
+                Boolean.TRUE.equals(r.get(METRICS_HIGH_RESOLUTION)), orZero(r.get(METRICS_MAX_BUFFERED)),
+                orZero(r.get(METRICS_LOG_SAMPLES)));
     }
 
     /** Rules that involve two keys; checked only when both parsed. */

@@ -1,6 +1,10 @@
 package io.orderstream.job.enrich;
 
 import io.orderstream.job.config.JobConfig;
+import io.orderstream.job.metrics.LogEvents;
+import io.orderstream.job.metrics.LogField;
+import io.orderstream.job.metrics.Metric;
+import io.orderstream.job.metrics.OperatorMetrics;
 import io.orderstream.job.model.DlqRecord;
 import io.orderstream.job.model.EnrichedOrder;
 import io.orderstream.job.model.ErrorType;
@@ -17,10 +21,24 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  */
 public class EnrichOrders extends RichAsyncFunction<OrderEvent, EnrichmentResult> {
     private final JobConfig.Enrichment settings;
+    private final JobConfig.Metrics metricsSettings;
     private transient CustomerLookup lookup;
+    private transient OperatorMetrics metrics;
 
     public EnrichOrders(JobConfig.Enrichment settings) {
+        this(settings, null);
+    }
+
+    public EnrichOrders(JobConfig.Enrichment settings, JobConfig.Metrics metricsSettings) {
         this.settings = settings;
+        this.metricsSettings = metricsSettings;
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     @Override
@@ -28,12 +46,17 @@ public class EnrichOrders extends RichAsyncFunction<OrderEvent, EnrichmentResult
         CustomerApiClient client = new CustomerApiClient(settings.apiUrl(), settings.requestTimeout(),
                 settings.maxRetries(), settings.retryBackoff());
         lookup = new CustomerLookup(client, settings.cacheTtl(), settings.cacheMaxSize());
+        metrics = OperatorMetrics.open(getRuntimeContext().getMetricGroup(), metricsSettings);
     }
 
     @Override
     public void asyncInvoke(OrderEvent event, ResultFuture<EnrichmentResult> result) {
         String customerId = event.order.effectiveCustomerId();
+        long start = System.nanoTime();
+        boolean cached = lookup.isCached(customerId);
+        metrics.count(cached ? Metric.ENRICHMENT_CACHE_HITS : Metric.ENRICHMENT_CACHE_MISSES, 1);
         lookup.customer(customerId).whenComplete((customer, error) -> {
+            observe(event, customerId, cached, OperatorMetrics.millisSince(start));
             if (error == null) {
                 result.complete(List.of(EnrichmentResult.enriched(new EnrichedOrder(event.order, customer, event.source))));
                 return;
@@ -43,6 +66,24 @@ public class EnrichOrders extends RichAsyncFunction<OrderEvent, EnrichmentResult
             result.complete(List.of(EnrichmentResult.rejected(
                     DlqRecord.of(type, null, cause.getMessage(), event.order.orderId, event.source))));
         });
+    }
+
+    /** Enrichment latency of every order; API latency of every order that called the API; sampled log events. */
+    private void observe(OrderEvent event, String customerId, boolean cached, double millis) {
+        metrics.sample(Metric.OPERATOR_LATENCY, Metric.OperatorName.ENRICHMENT.dimensionValue(), millis);
+        if (!cached) {
+            metrics.sample(Metric.ENRICHMENT_API_LATENCY, millis);
+        }
+        if (metrics.takeLogSample()) {
+            LogEvents.event(LogEvents.Kind.ENRICHMENT_SAMPLE)
+                    .with(LogField.OPERATOR, Metric.OperatorName.ENRICHMENT.dimensionValue())
+                    .with(LogField.ORDER_ID, event.order.orderId)
+                    .with(LogField.CUSTOMER_ID, customerId)
+                    .with(LogField.LATENCY_MS, millis)
+                    .with(LogField.ENRICHMENT_API_LATENCY, cached ? 0.0 : millis)
+                    .with(LogField.ENRICHMENT_CACHE_HIT, cached ? 1 : 0)
+                    .log();
+        }
     }
 
     @Override

@@ -30,6 +30,8 @@ public enum Metric {
             "enrichments served from the cache (hit rate = hits / (hits + misses))", null),
     ENRICHMENT_CACHE_MISSES("EnrichmentCacheMisses", Unit.COUNT, Statistic.SUM, List.of(),
             "enrichments that called the customer API", null),
+    RECORDS_REPLAYED("ReplayedRecords", Unit.COUNT, Statistic.SUM, List.of(),
+            "records read that the DLQ tool replayed (header orderstream-replay-of)", null),
     WINDOW_COMPLETENESS("WindowCompleteness", Unit.PERCENT, Statistic.MINIMUM, List.of(),
             "per closed window: orders counted / (orders counted + orders dropped as late_arrival)", null),
     WINDOWS_EMITTED("window_emit_count", Unit.COUNT, Statistic.SUM, List.of(),
@@ -58,6 +60,25 @@ public enum Metric {
             "one per publisher per interval while the job runs: missing data means the job is down or stuck", null),
     METRICS_DROPPED("MetricsDropped", Unit.COUNT, Statistic.SUM, List.of(),
             "metric data points dropped because CloudWatch was unreachable or the buffer was full", null);
+
+    /**
+     * Values of the {@code operator} dimension of {@link #OPERATOR_LATENCY} (and of the {@code operator}
+     * log field), as the runbooks spell them.
+     */
+    public enum OperatorName {
+        DESERIALIZATION("deserialization"), VALIDATION("validation"), DEDUP("dedup"), ENRICHMENT("enrichment"),
+        AGGREGATION("aggregation"), FIREHOSE_DELAY("firehose_delay");
+
+        private final String dimensionValue;
+
+        OperatorName(String dimensionValue) {
+            this.dimensionValue = dimensionValue;
+        }
+
+        public String dimensionValue() {
+            return dimensionValue;
+        }
+    }
 
     /** The CloudWatch namespace of every custom metric. */
     public static final String NAMESPACE = "ecommerce-streaming";

@@ -15,6 +15,14 @@ public class RawRecord {
     public long kafkaTimestamp;
     /** The record value; empty for a null (tombstone) value. */
     public byte[] payload;
+    /**
+     * For a record replayed from the DLQ: the position ({@link #position()}) of the original record,
+     * from the {@value #REPLAY_OF_HEADER} header the DLQ tool sets; null for a producer's record.
+     */
+    public String replayOf;
+
+    /** Kafka header that marks a replay; the DLQ tool (io.orderstream.dlq.ReplayContract) writes it. */
+    public static final String REPLAY_OF_HEADER = "orderstream-replay-of";
 
     public RawRecord() {}
 
@@ -24,6 +32,10 @@ public class RawRecord {
         this.offset = offset;
         this.kafkaTimestamp = kafkaTimestamp;
         this.payload = payload;
+    }
+
+    public boolean isReplay() {
+        return replayOf != null;
     }
 
     /** Stable position of this record in Kafka, used in logs and DLQ records. */

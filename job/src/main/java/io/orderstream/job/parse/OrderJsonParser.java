@@ -5,13 +5,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import io.orderstream.job.model.Order;
 import io.orderstream.job.model.OrderItem;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Turns the bytes of one Kafka record into an {@link Order}, streaming over the JSON once without
@@ -21,18 +21,33 @@ import java.util.List;
  * <p>Hostile input is bounded: a size limit before parsing, and Jackson's read constraints for
  * nesting depth and number length. Duplicate keys are rejected, since which of two values a
  * consumer would see is undefined.
+ *
+ * <p>This is the per-record hot path, so it allocates only what the {@link Order} keeps: duplicate
+ * keys are detected with a bit per known field (a set is made only for unknown fields, which real
+ * orders rarely have), plain decimals of up to 18 digits become {@link BigDecimal}s straight from
+ * Jackson's character buffer, and error texts are built only on error.
  */
 public final class OrderJsonParser {
     private static final int MAX_NESTING_DEPTH = 32;
     private static final int MAX_NUMBER_LENGTH = 64;
+    /** Digits that always fit an unscaled long. */
+    private static final int MAX_FAST_DIGITS = 18;
+
+    // Bits of the known top-level fields, for duplicate detection.
+    private static final int ORDER_ID = 1, CUSTOMER_ID = 1 << 1, CUST_ID = 1 << 2, EVENT_TIME = 1 << 3,
+            CURRENCY = 1 << 4, TOTAL = 1 << 5, ITEMS = 1 << 6, CHANNEL = 1 << 7, REGION = 1 << 8, PROMO_CODE = 1 << 9;
+    // Bits of the known item fields.
+    private static final int SKU = 1, QUANTITY = 1 << 1, UNIT_PRICE = 1 << 2;
+    private static final OrderItem[] NO_ITEMS = new OrderItem[0];
 
     private final int maxRecordBytes;
     private final JsonFactory factory;
 
     public OrderJsonParser(int maxRecordBytes) {
         this.maxRecordBytes = maxRecordBytes;
+        // Duplicate keys are detected here, not by Jackson's STRICT_DUPLICATE_DETECTION, which builds a
+        // HashSet for every object of three or more fields: one per order and one per item.
         this.factory = JsonFactory.builder()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
                         .maxNumberLength(MAX_NUMBER_LENGTH)
@@ -67,21 +82,49 @@ public final class OrderJsonParser {
 
     private static Order readOrder(JsonParser p) throws IOException, MalformedOrderException {
         Order order = new Order();
+        int seen = 0;
+        Set<String> unknown = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
+            int bit = switch (field) {
+                case "order_id" -> ORDER_ID;
+                case "customer_id" -> CUSTOMER_ID;
+                case "cust_id" -> CUST_ID;
+                case "event_time" -> EVENT_TIME;
+                case "currency" -> CURRENCY;
+                case "total" -> TOTAL;
+                case "items" -> ITEMS;
+                case "channel" -> CHANNEL;
+                case "region" -> REGION;
+                case "promo_code" -> PROMO_CODE;
+                default -> 0;
+            };
+            if (bit != 0) {
+                if ((seen & bit) != 0) {
+                    throw duplicate(field);
+                }
+                seen |= bit;
+            } else {
+                if (unknown == null) {
+                    unknown = new HashSet<>();
+                }
+                if (!unknown.add(field)) {
+                    throw duplicate(field);
+                }
+            }
             JsonToken value = p.nextToken();
-            switch (field) {
-                case "order_id" -> order.orderId = string(p, value, field);
-                case "customer_id" -> order.customerId = string(p, value, field);
-                case "cust_id" -> order.legacyCustomerId = string(p, value, field);
-                case "event_time" -> readEventTime(p, value, order);
-                case "currency" -> order.currency = string(p, value, field);
-                case "total" -> order.total = number(p, value, field);
-                case "items" -> order.items = items(p, value);
-                case "channel" -> order.channel = string(p, value, field);
-                case "region" -> order.region = string(p, value, field);
-                case "promo_code" -> order.promoCode = string(p, value, field);
-                default -> p.skipChildren();
+            switch (bit) {
+                case ORDER_ID -> order.orderId = string(p, value, field);
+                case CUSTOMER_ID -> order.customerId = string(p, value, field);
+                case CUST_ID -> order.legacyCustomerId = string(p, value, field);
+                case EVENT_TIME -> readEventTime(p, value, order);
+                case CURRENCY -> order.currency = string(p, value, field);
+                case TOTAL -> order.total = number(p, value, field);
+                case ITEMS -> order.items = items(p, value);
+                case CHANNEL -> order.channel = string(p, value, field);
+                case REGION -> order.region = string(p, value, field);
+                case PROMO_CODE -> order.promoCode = string(p, value, field);
+                default -> skip(p, value);
             }
         }
         return order;
@@ -90,7 +133,7 @@ public final class OrderJsonParser {
     private static void readEventTime(JsonParser p, JsonToken value, Order order) throws IOException, MalformedOrderException {
         switch (value) {
             case VALUE_STRING -> order.eventTimeText = p.getText();
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> order.eventTimeNumber = p.getDecimalValue();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> order.eventTimeNumber = decimal(p);
             case VALUE_NULL -> { }
             default -> throw wrongType("event_time", "a string or a number", value);
         }
@@ -103,31 +146,79 @@ public final class OrderJsonParser {
         if (value != JsonToken.START_ARRAY) {
             throw wrongType("items", "an array", value);
         }
-        List<OrderItem> items = new ArrayList<>();
+        OrderItem[] items = NO_ITEMS;
+        int count = 0;
         JsonToken element;
         while ((element = p.nextToken()) != JsonToken.END_ARRAY) {
             if (element != JsonToken.START_OBJECT) {
-                throw wrongType("items[" + items.size() + "]", "an object", element);
+                throw wrongType("items[" + count + "]", "an object", element);
             }
-            items.add(item(p, items.size()));
+            if (count == items.length) {
+                items = Arrays.copyOf(items, Math.max(4, count * 2));
+            }
+            items[count] = item(p, count);
+            count++;
         }
-        return items.toArray(new OrderItem[0]);
+        return count == items.length ? items : Arrays.copyOf(items, count);
     }
 
     private static OrderItem item(JsonParser p, int index) throws IOException, MalformedOrderException {
         OrderItem item = new OrderItem();
+        int seen = 0;
+        Set<String> unknown = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
+            int bit = switch (field) {
+                case "sku" -> SKU;
+                case "quantity" -> QUANTITY;
+                case "unit_price" -> UNIT_PRICE;
+                default -> 0;
+            };
+            if (bit != 0) {
+                if ((seen & bit) != 0) {
+                    throw duplicate(field);
+                }
+                seen |= bit;
+            } else {
+                if (unknown == null) {
+                    unknown = new HashSet<>();
+                }
+                if (!unknown.add(field)) {
+                    throw duplicate(field);
+                }
+            }
             JsonToken value = p.nextToken();
-            String path = "items[" + index + "]." + field;
-            switch (field) {
-                case "sku" -> item.sku = string(p, value, path);
-                case "quantity" -> item.quantity = number(p, value, path);
-                case "unit_price" -> item.unitPrice = number(p, value, path);
-                default -> p.skipChildren();
+            try {
+                switch (bit) {
+                    case SKU -> item.sku = string(p, value, field);
+                    case QUANTITY -> item.quantity = number(p, value, field);
+                    case UNIT_PRICE -> item.unitPrice = number(p, value, field);
+                    default -> skip(p, value);
+                }
+            } catch (WrongType e) {
+                throw new WrongType("items[" + index + "]." + e.detail());
             }
         }
         return item;
+    }
+
+    /** Skips an unknown value; objects inside it are still checked for duplicate keys. */
+    private static void skip(JsonParser p, JsonToken value) throws IOException, MalformedOrderException {
+        if (value == JsonToken.START_OBJECT) {
+            Set<String> names = new HashSet<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                if (!names.add(name)) {
+                    throw duplicate(name);
+                }
+                skip(p, p.nextToken());
+            }
+        } else if (value == JsonToken.START_ARRAY) {
+            JsonToken element;
+            while ((element = p.nextToken()) != JsonToken.END_ARRAY) {
+                skip(p, element);
+            }
+        }
     }
 
     private static String string(JsonParser p, JsonToken value, String field) throws IOException, MalformedOrderException {
@@ -142,7 +233,7 @@ public final class OrderJsonParser {
 
     private static BigDecimal number(JsonParser p, JsonToken value, String field) throws IOException, MalformedOrderException {
         if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
-            return p.getDecimalValue();
+            return decimal(p);
         }
         if (value == JsonToken.VALUE_NULL) {
             return null;
@@ -150,8 +241,70 @@ public final class OrderJsonParser {
         throw wrongType(field, "a number", value);
     }
 
+    /**
+     * The current number token as an exact {@link BigDecimal}: a plain decimal of up to 18 digits
+     * without exponent straight from the token's characters (the same value and scale
+     * {@code new BigDecimal(text)} gives), anything else through Jackson.
+     */
+    private static BigDecimal decimal(JsonParser p) throws IOException {
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int end = offset + p.getTextLength();
+        int i = offset;
+        boolean negative = false;
+        if (i < end && chars[i] == '-') {
+            negative = true;
+            i++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean fraction = false;
+        for (; i < end; i++) {
+            char c = chars[i];
+            if (c >= '0' && c <= '9') {
+                if (++digits > MAX_FAST_DIGITS) {
+                    return p.getDecimalValue();
+                }
+                unscaled = unscaled * 10 + (c - '0');
+                if (fraction) {
+                    scale++;
+                }
+            } else if (c == '.' && !fraction) {
+                fraction = true;
+            } else {
+                return p.getDecimalValue(); // exponent
+            }
+        }
+        if (digits == 0) {
+            return p.getDecimalValue();
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+    }
+
+    private static MalformedOrderException duplicate(String field) {
+        // The text Jackson's STRICT_DUPLICATE_DETECTION gives.
+        return new MalformedOrderException("invalid JSON: Duplicate field '" + field + "'");
+    }
+
     private static MalformedOrderException wrongType(String field, String expected, JsonToken actual) {
-        return new MalformedOrderException("field " + field + " must be " + expected + ", got " + describe(actual));
+        return new WrongType(field + " must be " + expected + ", got " + describe(actual));
+    }
+
+    /** A wrong JSON type; its message lacks the "field " prefix so that item paths are built only on error. */
+    private static final class WrongType extends MalformedOrderException {
+        WrongType(String detail) {
+            super(detail);
+        }
+
+        String detail() {
+            return super.getMessage();
+        }
+
+        @Override
+        public String getMessage() {
+            return "field " + super.getMessage();
+        }
     }
 
     private static String describe(JsonToken token) {

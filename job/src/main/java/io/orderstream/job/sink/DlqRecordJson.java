@@ -24,12 +24,7 @@ public class DlqRecordJson implements SerializationSchema<DlqRecord> {
             stringField(json, "error_rule", r.errorRule);
             stringField(json, "error_detail", r.errorDetail);
             stringField(json, "order_id", r.orderId);
-            json.writeObjectFieldStart("source");
-            json.writeStringField("topic", r.source.topic);
-            json.writeNumberField("partition", r.source.partition);
-            json.writeNumberField("offset", r.source.offset);
-            instantField(json, "kafka_timestamp", r.source.kafkaTimestamp);
-            json.writeEndObject();
+            JsonLines.sourceFields(json, r.source);
             instantField(json, "processing_time", r.processingTime);
             String text = utf8OrNull(r.source.payload);
             json.writeStringField("payload_encoding", text != null ? "utf8" : "base64");

@@ -43,12 +43,7 @@ public class EnrichedOrderJson implements SerializationSchema<EnrichedOrder> {
             json.writeEndObject();
             json.writeStringField("window_id", WindowIds.of(e.windowStart));
             json.writeBooleanField("late", e.lateAccepted);
-            json.writeObjectFieldStart("source");
-            json.writeStringField("topic", e.source.topic);
-            json.writeNumberField("partition", e.source.partition);
-            json.writeNumberField("offset", e.source.offset);
-            instantField(json, "kafka_timestamp", e.source.kafkaTimestamp);
-            json.writeEndObject();
+            JsonLines.sourceFields(json, e.source);
             instantField(json, "processed_at", System.currentTimeMillis());
         });
     }

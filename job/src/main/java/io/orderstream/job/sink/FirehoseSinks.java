@@ -15,6 +15,11 @@ public final class FirehoseSinks {
     private FirehoseSinks() {}
 
     public static PipelineSinks create(JobConfig.Firehose settings) {
+        return create(settings, null);
+    }
+
+    /** {@code metrics}: where the sink writers publish their custom metrics; null for Flink metric groups only. */
+    public static PipelineSinks create(JobConfig.Firehose settings, JobConfig.Metrics metrics) {
         FirehoseClientConfig.Builder client = FirehoseClientConfig.builder()
                 .region(settings.region())
                 .maxConcurrency(settings.maxInFlightRequests());
@@ -23,17 +28,19 @@ public final class FirehoseSinks {
         }
         FirehoseClientConfig clientConfig = client.build();
         return new PipelineSinks(
-                sink(settings, settings.ordersStream(), new EnrichedOrderJson(), clientConfig),
-                sink(settings, settings.aggregatesStream(), new WindowAggregateJson(), clientConfig),
-                sink(settings, settings.dlqStream(), new DlqRecordJson(), clientConfig));
+                sink(settings, settings.ordersStream(), new EnrichedOrderJson(), clientConfig, metrics),
+                sink(settings, settings.aggregatesStream(), new WindowAggregateJson(), clientConfig, metrics),
+                sink(settings, settings.dlqStream(), new DlqRecordJson(), clientConfig, metrics));
     }
 
     private static <T> FirehoseSink<T> sink(JobConfig.Firehose settings, String stream,
-                                            SerializationSchema<T> schema, FirehoseClientConfig client) {
+                                            SerializationSchema<T> schema, FirehoseClientConfig client,
+                                            JobConfig.Metrics metrics) {
         return FirehoseSink.<T>builder()
                 .setDeliveryStreamName(stream)
                 .setSerializationSchema(schema)
                 .setClientConfig(client)
+                .setMetrics(metrics)
                 .setMaxInFlightRequests(settings.maxInFlightRequests())
                 .setMaxTimeInBufferMS(settings.maxBufferTime().toMillis())
                 .build();

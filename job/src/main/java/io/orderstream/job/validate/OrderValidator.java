@@ -99,7 +99,7 @@ public final class OrderValidator implements Serializable {
         if (o.total.signum() < 0 || o.total.compareTo(MAX_TOTAL) > 0) {
             return new Violation(ValidationRule.TOTAL_OUT_OF_RANGE, "total " + o.total.toString() + " is out of range");
         }
-        if (o.total.scale() > MAX_SCALE || o.total.stripTrailingZeros().scale() > 2) {
+        if (o.total.scale() > MAX_SCALE || (o.total.scale() > 2 && o.total.stripTrailingZeros().scale() > 2)) {
             return new Violation(ValidationRule.TOTAL_PRECISION, "total " + o.total + " has more than 2 decimals");
         }
         return null;
@@ -119,7 +119,7 @@ public final class OrderValidator implements Serializable {
                 return new Violation(ValidationRule.ITEM_SKU_REQUIRED, "items[" + i + "].sku is missing or empty");
             }
             if (item.quantity == null || item.quantity.signum() <= 0 || item.quantity.compareTo(MAX_QUANTITY) > 0
-                    || item.quantity.stripTrailingZeros().scale() > 0) {
+                    || (item.quantity.scale() > 0 && item.quantity.stripTrailingZeros().scale() > 0)) {
                 return new Violation(ValidationRule.ITEM_QUANTITY, "items[" + i + "].quantity is " + item.quantity);
             }
             if (item.unitPrice == null || item.unitPrice.signum() < 0 || item.unitPrice.compareTo(MAX_TOTAL) > 0
@@ -128,7 +128,7 @@ public final class OrderValidator implements Serializable {
             }
             sum = sum.add(item.quantity.multiply(item.unitPrice));
         }
-        if (sum.subtract(o.total).abs().compareTo(TOLERANCE) > 0) {
+        if (sum.compareTo(o.total) != 0 && sum.subtract(o.total).abs().compareTo(TOLERANCE) > 0) {
             return new Violation(ValidationRule.ITEMS_TOTAL_MISMATCH,
                     "items sum to " + sum.toPlainString() + " but total is " + o.total.toPlainString());
         }

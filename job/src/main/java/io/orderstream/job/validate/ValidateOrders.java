@@ -1,6 +1,10 @@
 package io.orderstream.job.validate;
 
+import io.orderstream.job.config.JobConfig;
 import io.orderstream.job.dlq.DlqOutput;
+import io.orderstream.job.metrics.Metric;
+import io.orderstream.job.metrics.OperatorMetrics;
+import org.apache.flink.api.common.functions.OpenContext;
 import io.orderstream.job.model.DlqRecord;
 import io.orderstream.job.model.ErrorType;
 import io.orderstream.job.model.OrderEvent;
@@ -11,10 +15,34 @@ import org.apache.flink.util.Collector;
 /** Operator {@code validate}: orders that break a rule go to the DLQ as validation_error, naming it. */
 public class ValidateOrders extends ProcessFunction<OrderEvent, OrderEvent> {
     private final OrderValidator validator = new OrderValidator();
+    private final JobConfig.Metrics metricsSettings;
+    private transient OperatorMetrics metrics;
+
+    public ValidateOrders() {
+        this(null);
+    }
+
+    public ValidateOrders(JobConfig.Metrics metricsSettings) {
+        this.metricsSettings = metricsSettings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        metrics = OperatorMetrics.open(getRuntimeContext().getMetricGroup(), metricsSettings);
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
 
     @Override
     public void processElement(OrderEvent event, Context ctx, Collector<OrderEvent> out) {
+        long start = System.nanoTime();
         Optional<Violation> violation = validator.validate(event.order, System.currentTimeMillis());
+        metrics.operatorLatency(Metric.OperatorName.VALIDATION, OperatorMetrics.millisSince(start), event.order.orderId);
         if (violation.isPresent()) {
             Violation v = violation.get();
             String orderId = v.rule() == ValidationRule.ORDER_ID_REQUIRED || v.rule() == ValidationRule.ORDER_ID_TOO_LONG

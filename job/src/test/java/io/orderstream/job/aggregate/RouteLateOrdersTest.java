@@ -99,4 +99,18 @@ class RouteLateOrdersTest {
         assertThat(harness.extractOutputValues()).extracting(o -> o.order.orderId).containsExactly("ON-TIME");
         assertThat(dlq()).extracting(r -> r.orderId).containsExactly("LATE");
     }
+
+    /** A replay from the DLQ whose window closed is delivered, outside every window, never dropped again. */
+    @Test
+    void replayBeyondLatenessIsDeliveredOutsideWindows() throws Exception {
+        harness.processWatermark(WINDOW_MAX + LATENESS + Duration.ofHours(1).toMillis());
+        EnrichedOrder replay = TestOrders.enriched("REPLAYED", "C1", EVENT_TIME, "USD", "1");
+        replay.source.replayOf = "orders.raw-1@5";
+        harness.processElement(replay, EVENT_TIME);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(dlq()).isEmpty();
+        assertThat(harness.getSideOutput(RouteLateOrders.REPLAYS_OUTSIDE_WINDOWS))
+                .extracting(r -> r.getValue().order.orderId).containsExactly("REPLAYED");
+    }
 }

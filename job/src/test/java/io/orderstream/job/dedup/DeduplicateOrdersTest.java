@@ -68,6 +68,31 @@ class DeduplicateOrdersTest {
         });
     }
 
+    /** A replay of a parked order passes once per original record, even though its order_id was seen. */
+    @Test
+    void replayOfAParkedRecordPassesOnceThenIsADuplicate() throws Exception {
+        harness = newHarness();
+        harness.open();
+        harness.processElement(TestOrders.event("ORD-1"), 1L);
+        OrderEvent replay = TestOrders.event("ORD-1");
+        replay.source.replayOf = "orders.raw-0@17";
+        OrderEvent sameReplayAgain = TestOrders.event("ORD-1");
+        sameReplayAgain.source.replayOf = "orders.raw-0@17";
+        OrderEvent otherReplay = TestOrders.event("ORD-1");
+        otherReplay.source.replayOf = "orders.raw-2@99";
+
+        harness.processElement(replay, 2L);
+        harness.processElement(sameReplayAgain, 3L);
+        harness.processElement(otherReplay, 4L);
+
+        assertThat(harness.extractOutputValues()).extracting(e -> e.source.replayOf)
+                .containsExactly(null, "orders.raw-0@17", "orders.raw-2@99");
+        assertThat(dlq(harness)).singleElement().satisfies(r -> {
+            assertThat(r.errorType).isEqualTo(ErrorType.DUPLICATE);
+            assertThat(r.errorDetail).contains("orders.raw-0@17 already replayed");
+        });
+    }
+
     /**
      * State TTL reads the harness's separate TTL clock ({@code setStateTtlProcessingTime}, a
      * MockTtlTimeProvider), not the processing time of timers ({@code setProcessingTime}).

@@ -32,6 +32,7 @@ public class FirehoseSink<InputT> extends AsyncSinkBase<InputT, Record> {
     private final String deliveryStreamName;
     private final boolean failOnError;
     private final FirehoseClientConfig clientConfig;
+    private final io.orderstream.job.config.JobConfig.Metrics metrics;
 
     FirehoseSink(
             ElementConverter<InputT, Record> elementConverter,
@@ -43,7 +44,8 @@ public class FirehoseSink<InputT> extends AsyncSinkBase<InputT, Record> {
             long maxRecordSizeInBytes,
             String deliveryStreamName,
             boolean failOnError,
-            FirehoseClientConfig clientConfig) {
+            FirehoseClientConfig clientConfig,
+            io.orderstream.job.config.JobConfig.Metrics metrics) {
         super(
                 elementConverter,
                 maxBatchSize,
@@ -55,6 +57,7 @@ public class FirehoseSink<InputT> extends AsyncSinkBase<InputT, Record> {
         this.deliveryStreamName = Objects.requireNonNull(deliveryStreamName);
         this.failOnError = failOnError;
         this.clientConfig = Objects.requireNonNull(clientConfig);
+        this.metrics = metrics;
     }
 
     public static <InputT> FirehoseSinkBuilder<InputT> builder() {
@@ -81,6 +84,7 @@ public class FirehoseSink<InputT> extends AsyncSinkBase<InputT, Record> {
                 deliveryStreamName,
                 failOnError,
                 clientConfig,
+                metrics,
                 recoveredState);
     }
 

@@ -61,6 +61,8 @@ public class FirehoseSinkBuilder<InputT>
         return this;
     }
 
+    private io.orderstream.job.config.JobConfig.Metrics metrics;
+
     /** Turns each element into a Firehose record. Set this or a serialization schema. */
     public FirehoseSinkBuilder<InputT> setElementConverter(
             ElementConverter<InputT, Record> elementConverter) {
@@ -81,6 +83,15 @@ public class FirehoseSinkBuilder<InputT>
      */
     public FirehoseSinkBuilder<InputT> setFailOnError(boolean failOnError) {
         this.failOnError = failOnError;
+        return this;
+    }
+
+    /**
+     * Where the writer also publishes its custom metrics (failed puts, throttles, retries per
+     * delivery stream, and the firehose_delay latency). Optional: without it, Flink metric groups only.
+     */
+    public FirehoseSinkBuilder<InputT> setMetrics(io.orderstream.job.config.JobConfig.Metrics metrics) {
+        this.metrics = metrics;
         return this;
     }
 
@@ -162,7 +173,8 @@ public class FirehoseSinkBuilder<InputT>
                 maxRecordSizeInBytes,
                 deliveryStreamName,
                 failOnError,
-                clientConfig);
+                clientConfig,
+                metrics);
     }
 
     private void validateDeliveryStreamName() {

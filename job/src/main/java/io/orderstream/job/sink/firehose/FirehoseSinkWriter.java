@@ -14,6 +14,9 @@ import org.apache.flink.connector.base.sink.writer.SimpleBatchCreator;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import io.orderstream.job.config.JobConfig;
+import io.orderstream.job.metrics.Metric;
+import io.orderstream.job.metrics.OperatorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,8 @@ class FirehoseSinkWriter<InputT> extends AsyncSinkWriter<InputT, Record> {
     private final Counter failedPutRecords;
     private final Counter throttledRequests;
     private final Counter retriedRecords;
+    /** The same counts as the Flink counters above, published per delivery stream, plus firehose_delay. */
+    private final OperatorMetrics customMetrics;
 
     FirehoseSinkWriter(
             ElementConverter<InputT, Record> elementConverter,
@@ -55,6 +60,7 @@ class FirehoseSinkWriter<InputT> extends AsyncSinkWriter<InputT, Record> {
             String deliveryStreamName,
             boolean failOnError,
             FirehoseClientConfig clientConfig,
+            JobConfig.Metrics metricsSettings,
             Collection<BufferedRequestState<Record>> initialStates) {
         super(
                 elementConverter,
@@ -70,6 +76,8 @@ class FirehoseSinkWriter<InputT> extends AsyncSinkWriter<InputT, Record> {
         this.failedPutRecords = metrics.counter(FAILED_PUT_RECORDS_METRIC);
         this.throttledRequests = metrics.counter(THROTTLED_REQUESTS_METRIC);
         this.retriedRecords = metrics.counter(RETRIED_RECORDS_METRIC);
+        this.customMetrics = metricsSettings == null ? null
+                : OperatorMetrics.open(metrics, metricsSettings);
         this.client = FirehoseClientFactory.create(clientConfig);
     }
 
@@ -81,9 +89,15 @@ class FirehoseSinkWriter<InputT> extends AsyncSinkWriter<InputT, Record> {
                         .deliveryStreamName(deliveryStreamName)
                         .records(requestEntries)
                         .build();
+        long start = System.nanoTime();
         client.putRecordBatch(request)
                 .whenComplete(
                         (response, error) -> {
+                            if (customMetrics != null) {
+                                customMetrics.sample(Metric.OPERATOR_LATENCY,
+                                        Metric.OperatorName.FIREHOSE_DELAY.dimensionValue(),
+                                        OperatorMetrics.millisSince(start));
+                            }
                             if (error != null) {
                                 onRequestFailed(error, requestEntries, resultHandler);
                             } else if (hasFailedRecords(response)) {
@@ -102,6 +116,9 @@ class FirehoseSinkWriter<InputT> extends AsyncSinkWriter<InputT, Record> {
     @Override
     public void close() {
         client.close();
+        if (customMetrics != null) {
+            customMetrics.close();
+        }
     }
 
     private void onRequestFailed(
@@ -109,7 +126,7 @@ class FirehoseSinkWriter<InputT> extends AsyncSinkWriter<InputT, Record> {
         countFailed(requestEntries.size());
         FirehoseExceptionClassifier.Kind kind = FirehoseExceptionClassifier.classify(error);
         if (kind == FirehoseExceptionClassifier.Kind.THROTTLED) {
-            throttledRequests.inc();
+            countThrottled();
         }
         if (kind.isFatal() || failOnError) {
             resultHandler.completeExceptionally(
@@ -134,7 +151,7 @@ class FirehoseSinkWriter<InputT> extends AsyncSinkWriter<InputT, Record> {
         FirehoseExceptionClassifier.Kind kind =
                 FirehoseExceptionClassifier.classifyRecordErrors(response.requestResponses());
         if (kind == FirehoseExceptionClassifier.Kind.THROTTLED) {
-            throttledRequests.inc();
+            countThrottled();
         }
         if (kind.isFatal() || failOnError) {
             String message =
@@ -155,12 +172,25 @@ class FirehoseSinkWriter<InputT> extends AsyncSinkWriter<InputT, Record> {
 
     private void retry(List<Record> entries, ResultHandler<Record> resultHandler) {
         retriedRecords.inc(entries.size());
+        if (customMetrics != null) {
+            customMetrics.count(Metric.FIREHOSE_RETRIES, deliveryStreamName, entries.size());
+        }
         resultHandler.retryForEntries(entries);
     }
 
     private void countFailed(int records) {
         numRecordsSendErrors.inc(records);
         failedPutRecords.inc(records);
+        if (customMetrics != null) {
+            customMetrics.count(Metric.FIREHOSE_FAILED_PUTS, deliveryStreamName, records);
+        }
+    }
+
+    private void countThrottled() {
+        throttledRequests.inc();
+        if (customMetrics != null) {
+            customMetrics.count(Metric.FIREHOSE_THROTTLES, deliveryStreamName, 1);
+        }
     }
 
     private String failureMessage(FirehoseExceptionClassifier.Kind kind, int records) {

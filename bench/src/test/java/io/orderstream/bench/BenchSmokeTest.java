@@ -1,0 +1,83 @@
+package io.orderstream.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderstream.harness.CustomerApiServer;
+import io.orderstream.harness.KafkaBroker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The end-to-end benchmark in miniature (20k orders), so that it cannot rot: it checks that every
+ * record ends where it should, never how fast. The full run is {@code ./bench/run.sh}.
+ */
+class BenchSmokeTest {
+    private static final long ORDERS = 20_000;
+
+    @TempDir
+    static Path workDir;
+    private static KafkaBroker kafka;
+    private static CustomerApiServer api;
+    private static MiniCluster cluster;
+    private static EndToEndBench bench;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = KafkaBroker.start(workDir.resolve("kafka"));
+        api = CustomerApiServer.start();
+        cluster = EndToEndBench.startCluster(2);
+        EndToEndBench.Settings s = new EndToEndBench.Settings();
+        s.orders = ORDERS;
+        s.live = Duration.ofSeconds(3);
+        s.checkpointInterval = Duration.ofSeconds(1);
+        s.timeout = Duration.ofMinutes(3);
+        s.workDir = workDir;
+        bench = new EndToEndBench(s, kafka, api, cluster);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) cluster.close();
+        if (api != null) api.close();
+        if (kafka != null) kafka.close();
+    }
+
+    @Test
+    void jobDeliversEveryRecordToExactlyOnePlace() throws Exception {
+        Map<String, Object> r = bench.run("job");
+        long[] expected = OrderMix.expected(ORDERS);
+        @SuppressWarnings("unchecked") Map<String, Object> counts = (Map<String, Object>) r.get("counts");
+        assertThat(counts.get("orders")).isEqualTo(expected[OrderMix.Kind.VALID.ordinal()]);
+        assertThat(counts.get("dlq")).isEqualTo(Map.of(
+                "duplicate", expected[OrderMix.Kind.DUPLICATE.ordinal()],
+                "parse_error", expected[OrderMix.Kind.PARSE_ERROR.ordinal()],
+                "validation_error", expected[OrderMix.Kind.VALIDATION_ERROR.ordinal()]));
+        assertThat((long) counts.get("aggregates")).isPositive();
+        assertThat(r).containsKeys("orders_per_s_sustained", "checkpoints", "live", "gc_seconds");
+        assertThat(r.get("checkpoint_after_drain")).isNotNull();
+    }
+
+    @Test
+    void sqlBaselineKeepsTheSameValidOrders() throws Exception {
+        Map<String, Object> r = bench.run("sql");
+        @SuppressWarnings("unchecked") Map<String, Object> counts = (Map<String, Object>) r.get("counts");
+        assertThat(counts.get("orders")).isEqualTo(OrderMix.expected(ORDERS)[OrderMix.Kind.VALID.ordinal()]);
+        assertThat((long) counts.get("aggregates")).isPositive();
+    }
+
+    @Test
+    void expectedCountsAddUp() {
+        for (long n : List.of(0L, 1L, 97L, 98L, 99L, 100L, 12_345L)) {
+            long sum = 0;
+            for (long c : OrderMix.expected(n)) sum += c;
+            assertThat(sum).isEqualTo(n);
+        }
+    }
+}
