@@ -22,8 +22,10 @@ class DrillPeriodTest {
     private static Map<String, Map<String, Object>> alarms(Map<String, Object> context) {
         App app = new App(AppProps.builder().context(context).build());
         OrderstreamApp.Stacks stacks = OrderstreamApp.build(app);
-        Map<String, Object> template = new ObjectMapper().convertValue(
-                Template.fromStack(stacks.monitoring()).toJSON(), Map.class);
+        return alarmsOf(new ObjectMapper().convertValue(Template.fromStack(stacks.monitoring()).toJSON(), Map.class));
+    }
+
+    private static Map<String, Map<String, Object>> alarmsOf(Map<String, Object> template) {
         Map<String, Map<String, Object>> out = new HashMap<>();
         ((Map<String, Map<String, Object>>) template.get("Resources")).values().forEach(r -> {
             if ("AWS::CloudWatch::Alarm".equals(r.get("Type"))) {
@@ -63,7 +65,7 @@ class DrillPeriodTest {
 
     @Test
     void drillPeriodReplacesEveryAlarmPeriodAndNothingElse() {
-        Map<String, Map<String, Object>> production = alarms(Synth.CONTEXT);
+        Map<String, Map<String, Object>> production = alarmsOf(Synth.json(Synth.stacks().monitoring()));
         Map<String, Object> drillContext = new HashMap<>(Synth.CONTEXT);
         drillContext.put("drillPeriodSeconds", "10");
         Map<String, Map<String, Object>> drill = alarms(drillContext);

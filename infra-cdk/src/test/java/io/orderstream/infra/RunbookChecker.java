@@ -55,7 +55,7 @@ final class RunbookChecker {
     private static final Pattern QUERY_TOKEN = Pattern.compile("@?[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> QUERY_WORDS = Set.of("fields", "filter", "stats", "sort", "limit", "by", "as",
             "and", "or", "not", "like", "desc", "asc", "count", "avg", "pct", "max", "min", "sum", "bin", "ispresent",
-            "in", "display", "parse", "dedup", "true", "false");
+            "in", "display", "parse", "dedup", "true", "false", "jsonParse");
     /**
      * CamelCase terms runbooks may put in backticks that are not metrics: AWS API operations and error codes,
      * Flink method names, the Firehose delivery log stream. Anything else CamelCase in backticks must be a

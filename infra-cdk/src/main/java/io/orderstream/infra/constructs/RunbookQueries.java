@@ -21,56 +21,60 @@ public final class RunbookQueries extends Construct {
     private static Map<String, String> queries() {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("dlq-by-error-type", """
-                fields @timestamp, order_id, error_type
-                | filter event = "dlq_record"
-                | stats count() as count by error_type
+                fields jsonParse(message) as e
+                | filter e.event = "dlq_record"
+                | stats count() as count by e.error_type
                 | sort count desc""");
         q.put("dlq-parse-errors", """
-                fields @timestamp, order_id, error_detail, kafka_partition, kafka_offset
-                | filter event = "dlq_record" and error_type = "parse_error"
+                fields @timestamp, jsonParse(message) as e
+                | filter e.event = "dlq_record" and e.error_type = "parse_error"
+                | display @timestamp, e.order_id, e.error_detail, e.kafka_partition, e.kafka_offset
                 | sort @timestamp desc
                 | limit 10""");
         q.put("dlq-validation-errors-by-rule", """
-                fields @timestamp, order_id, validation_error, error_detail
-                | filter event = "dlq_record" and error_type = "validation_error"
-                | stats count() as count by validation_error
+                fields jsonParse(message) as e
+                | filter e.event = "dlq_record" and e.error_type = "validation_error"
+                | stats count() as count by e.validation_error
                 | sort count desc""");
         q.put("operator-latency", """
-                fields operator, latency_ms
-                | filter event = "latency_sample"
-                | stats avg(latency_ms) as avg, pct(latency_ms, 95) as p95, pct(latency_ms, 99) as p99 by operator
+                fields jsonParse(message) as e
+                | filter e.event = "latency_sample"
+                | stats avg(e.latency_ms) as avg, pct(e.latency_ms, 95) as p95, pct(e.latency_ms, 99) as p99 by e.operator
                 | sort p99 desc""");
         q.put("enrichment-latency-and-cache", """
-                fields @timestamp, order_id, enrichment_api_latency, enrichment_cache_hit
-                | filter event = "enrichment_sample"
-                | stats avg(enrichment_api_latency) as api_latency, avg(enrichment_cache_hit) as cache_hit_rate by bin(1m)""");
+                fields jsonParse(message) as e
+                | filter e.event = "enrichment_sample"
+                | stats avg(e.enrichment_api_latency) as api_latency, avg(e.enrichment_cache_hit) as cache_hit_rate by bin(1m)""");
         q.put("enrichment-slow-requests", """
-                fields @timestamp, order_id, customer_id, enrichment_api_latency
-                | filter event = "enrichment_sample" and enrichment_api_latency > 2000
-                | sort enrichment_api_latency desc
+                fields @timestamp, jsonParse(message) as e
+                | filter e.event = "enrichment_sample" and e.enrichment_api_latency > 2000
+                | display @timestamp, e.order_id, e.customer_id, e.enrichment_api_latency
+                | sort @timestamp desc
                 | limit 20""");
         q.put("window-records", """
-                fields @timestamp, window_id, revision, records_in, records_out, records_late, window_completeness
-                | filter event = "window_emitted"
+                fields @timestamp, jsonParse(message) as e
+                | filter e.event = "window_emitted"
+                | display @timestamp, e.window_id, e.revision, e.records_in, e.records_out, e.records_late, e.window_completeness
                 | sort @timestamp desc
                 | limit 50""");
         q.put("late-records-by-window", """
-                fields window_id, records_late
-                | filter event = "window_emitted" and records_late > 0
-                | stats max(records_late) as total_late by window_id
+                fields jsonParse(message) as e
+                | filter e.event = "window_emitted" and e.records_late > 0
+                | stats max(e.records_late) as total_late by e.window_id
                 | sort total_late desc""");
         q.put("windows-emitted-per-5m", """
-                fields window_id
-                | filter event = "window_emitted"
+                fields jsonParse(message) as e
+                | filter e.event = "window_emitted"
                 | stats count() as windows by bin(5m)""");
         q.put("checkpoints", """
-                fields @timestamp, checkpoint_id, checkpoint_status, duration_ms, checkpoint_size_bytes
-                | filter event = "checkpoint"
+                fields @timestamp, jsonParse(message) as e
+                | filter e.event = "checkpoint"
+                | display @timestamp, e.checkpoint_id, e.checkpoint_status, e.duration_ms, e.checkpoint_size_bytes
                 | sort @timestamp desc
                 | limit 50""");
         q.put("checkpoint-failures", """
-                fields @timestamp, message, logger
-                | filter (event = "checkpoint" and checkpoint_status != "completed")
+                fields @timestamp, message, logger, jsonParse(message) as e
+                | filter (e.event = "checkpoint" and e.checkpoint_status != "completed")
                     or (message like /(?i)checkpoint/ and message like /(?i)(fail|declin|expired|abort)/)
                 | sort @timestamp desc
                 | limit 50""");
