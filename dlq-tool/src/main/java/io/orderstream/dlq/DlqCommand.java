@@ -497,7 +497,7 @@ public final class DlqCommand {
         String command;
         boolean help;
         String bucket;
-        String prefix = "data/";
+        String prefix = "dlq/";
         String region;
         URI endpoint;
         boolean json;

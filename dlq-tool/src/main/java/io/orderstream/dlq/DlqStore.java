@@ -31,8 +31,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class DlqStore {
 
-    /** Firehose's default time prefix, {@code YYYY/MM/DD/HH/}, in UTC. */
-    private static final Pattern HOUR_PREFIX = Pattern.compile("(?:^|/)(\\d{4})/(\\d{2})/(\\d{2})/(\\d{2})/");
+    /**
+     * The hour an object was written in, UTC: Firehose's default {@code YYYY/MM/DD/HH/}, or the
+     * {@code year=YYYY/month=MM/day=DD/hour=HH/} prefix infra-cdk's delivery streams use.
+     */
+    private static final Pattern HOUR_PREFIX = Pattern.compile(
+            "(?:^|/)(?:year=)?(\\d{4})/(?:month=)?(\\d{2})/(?:day=)?(\\d{2})/(?:hour=)?(\\d{2})/");
 
     /**
      * Firehose names an object after the arrival hour of its oldest record, and buffers for at most

@@ -132,5 +132,8 @@ class DlqRecordTest {
         assertThat(DlqStore.cannotHoldMatches("data/2026/11/23/16/order-dlq-firehose-1", since)).isFalse();
         assertThat(DlqStore.cannotHoldMatches("data/2026/11/23/13/x", null)).isFalse();
         assertThat(DlqStore.cannotHoldMatches("data/some-object", since)).isFalse();
+        // The layout infra-cdk deploys: dlq/year=YYYY/month=MM/day=DD/hour=HH/
+        assertThat(DlqStore.cannotHoldMatches("dlq/year=2026/month=11/day=23/hour=13/order-dlq-firehose-1", since)).isTrue();
+        assertThat(DlqStore.cannotHoldMatches("dlq/year=2026/month=11/day=23/hour=16/order-dlq-firehose-1", since)).isFalse();
     }
 }

@@ -115,16 +115,16 @@ class DlqToolIT {
         put("H", new Fixture("external_api_error", null, "o-8", 1, 80, "2026-11-23T16:01:00Z",
                 "{\"order_id\":\"o-8\"}".getBytes(StandardCharsets.UTF_8), null));
 
-        putObject("data/2026/11/23/14/order-dlq-firehose-1-2026-11-23-14-10-01-aaaa",
+        putObject("dlq/2026/11/23/14/order-dlq-firehose-1-2026-11-23-14-10-01-aaaa",
                 lines("A", "B").getBytes(StandardCharsets.UTF_8));
         // B again (Firehose redelivery) and a line that is not a DLQ record.
-        putObject("data/2026/11/23/15/order-dlq-firehose-1-2026-11-23-15-05-01-bbbb",
+        putObject("dlq/2026/11/23/15/order-dlq-firehose-1-2026-11-23-15-05-01-bbbb",
                 (lines("C", "D", "E", "F", "G", "B") + "this is not json\n").getBytes(StandardCharsets.UTF_8));
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
             out.write(lines("H").getBytes(StandardCharsets.UTF_8));
         }
-        putObject("data/2026/11/23/16/order-dlq-firehose-1-2026-11-23-16-01-01-cccc.gz", gz.toByteArray());
+        putObject("dlq/2026/11/23/16/order-dlq-firehose-1-2026-11-23-16-01-01-cccc.gz", gz.toByteArray());
         // Not under the DLQ prefix: never read.
         putObject("errors/2026/11/23/16/other", lines("A").getBytes(StandardCharsets.UTF_8));
     }
@@ -170,7 +170,7 @@ class DlqToolIT {
         assertThat(listed("--order-id", "o-6")).containsExactly("F");
         assertThat(listed("--order-id", "o-2", "--order-id", "o-8", "--type", "external_api_error")).containsExactly("H");
         assertThat(listed("--order-id", "nobody")).isEmpty();
-        assertThat(listed("--prefix", "data/2026/11/23/15/")).containsExactly("B", "C", "D", "E", "F", "G");
+        assertThat(listed("--prefix", "dlq/2026/11/23/15/")).containsExactly("B", "C", "D", "E", "F", "G");
     }
 
     @Test
@@ -183,7 +183,7 @@ class DlqToolIT {
         assertThat(c.get("payload_encoding").asText()).isEqualTo("base64");
         assertThat(Base64.getDecoder().decode(c.get("payload").asText())).containsExactly(INVALID_UTF8);
         assertThat(c.get("source").get("offset").asLong()).isEqualTo(30);
-        assertThat(c.get("dlq_object").asText()).startsWith("s3://" + bucket + "/data/2026/11/23/15/");
+        assertThat(c.get("dlq_object").asText()).startsWith("s3://" + bucket + "/dlq/2026/11/23/15/");
     }
 
     @Test

@@ -14,6 +14,10 @@ import java.util.Map;
  */
 public final class LocalDeployment {
     public static final int PARTITIONS = 3;
+    /** Top-level prefixes of the three delivery streams, as infra-cdk's DataStack deploys them. */
+    public static final String ORDERS_PREFIX = "orders/";
+    public static final String AGGREGATES_PREFIX = "aggregates/";
+    public static final String DLQ_PREFIX = "dlq/";
 
     private final LocalStack localStack;
     private final String bootstrapServers;
@@ -45,11 +49,11 @@ public final class LocalDeployment {
         LocalDeployment d = new LocalDeployment(name, kafka, localStack);
         kafka.createTopic(d.topic, PARTITIONS);
         for (String[] output : List.of(
-                new String[] {d.ordersBucket, d.ordersStream},
-                new String[] {d.aggregatesBucket, d.aggregatesStream},
-                new String[] {d.dlqBucket, d.dlqStream})) {
+                new String[] {d.ordersBucket, d.ordersStream, ORDERS_PREFIX},
+                new String[] {d.aggregatesBucket, d.aggregatesStream, AGGREGATES_PREFIX},
+                new String[] {d.dlqBucket, d.dlqStream, DLQ_PREFIX})) {
             localStack.createBucket(output[0]);
-            localStack.createDeliveryStream(output[1], output[0], "data/");
+            localStack.createDeliveryStream(output[1], output[0], output[2]);
         }
         return d;
     }
@@ -91,15 +95,15 @@ public final class LocalDeployment {
 
     /** Every enriched order delivered so far, one JSON line each. */
     public List<String> orderLines() {
-        return localStack.readLines(ordersBucket, "data/");
+        return localStack.readLines(ordersBucket, ORDERS_PREFIX);
     }
 
     public List<String> aggregateLines() {
-        return localStack.readLines(aggregatesBucket, "data/");
+        return localStack.readLines(aggregatesBucket, AGGREGATES_PREFIX);
     }
 
     public List<String> dlqLines() {
-        return localStack.readLines(dlqBucket, "data/");
+        return localStack.readLines(dlqBucket, DLQ_PREFIX);
     }
 
     public String ordersBucket() {
