@@ -1,0 +1,89 @@
+package io.orderstream.drills;
+
+import io.orderstream.harness.SampleOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Producers' side of the drills: a steady stream of healthy, current orders in the background (every order a
+ * new customer, so each one calls the customer API and the watermark and windows keep moving, as in
+ * production), and the faults' records on demand.
+ */
+final class Traffic implements AutoCloseable {
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
+    private final Random random = new Random(5);
+    private final AtomicLong sequence = new AtomicLong();
+    private final Thread steady;
+    private volatile boolean running = true;
+
+    Traffic(String bootstrapServers, String topic, Duration every) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        this.topic = topic;
+        this.steady = new Thread(() -> {
+            while (running) {
+                try {
+                    sendOrder(System.currentTimeMillis());
+                    Thread.sleep(every.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // the broker is shared and local: a failed send is retried with the next order
+                }
+            }
+        }, "drill-steady-traffic");
+        steady.setDaemon(true);
+        steady.start();
+    }
+
+    /** One valid order of a new customer with this event time. */
+    synchronized void sendOrder(long eventTime) {
+        long n = sequence.incrementAndGet();
+        SampleOrder o = SampleOrder.random(random, "ORD-DRILL-" + n, "CUST-DRILL-" + n, eventTime, "USD");
+        producer.send(new ProducerRecord<>(topic, bytes(o.orderId), bytes(o.toJson())));
+    }
+
+    /** Records no parser accepts (parse_error in the DLQ). */
+    synchronized void sendPoison(int count) {
+        for (int i = 0; i < count; i++) {
+            producer.send(new ProducerRecord<>(topic, null, bytes("not json #" + i)));
+        }
+        producer.flush();
+    }
+
+    /** Valid orders whose event time is {@code age} ago: beyond any window's allowed lateness. */
+    synchronized void sendLate(int count, Duration age) {
+        long eventTime = System.currentTimeMillis() - age.toMillis();
+        for (int i = 0; i < count; i++) {
+            sendOrder(eventTime + i);
+        }
+        producer.flush();
+    }
+
+    long sent() {
+        return sequence.get();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        steady.interrupt();
+        steady.join(5_000);
+        producer.close(Duration.ofSeconds(5));
+    }
+}
