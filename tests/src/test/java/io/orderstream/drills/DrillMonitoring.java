@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderstream.alarms.Routing;
 import io.orderstream.harness.LocalStack;
-import io.orderstream.harness.RepoRoot;
+import io.orderstream.harness.MonitoringDeployment;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -37,9 +35,9 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
  */
 final class DrillMonitoring implements AutoCloseable {
     static final int PERIOD_SECONDS = 10;
-    static final String ACCOUNT = "000000000000";
+    static final String ACCOUNT = MonitoringDeployment.ACCOUNT;
     /** CloudFormation and SSM (cdk bootstrap) on top of what the stack and the job use. */
-    static final String SERVICES = "cloudformation,ssm,s3,kms,firehose,sns,sqs,cloudwatch,logs,iam,sts";
+    static final String SERVICES = MonitoringDeployment.SERVICES;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One notification as the paging topic delivered it. */
@@ -89,60 +87,8 @@ final class DrillMonitoring implements AutoCloseable {
         return cloudWatch;
     }
 
-    private void deployStack() throws Exception {
-        Path root = RepoRoot.find();
-        Path module = root.resolve("infra-cdk");
-        Path classpath = module.resolve("target/classpath.txt");
-        if (!Files.isRegularFile(classpath) || !Files.isDirectory(module.resolve("target/classes"))) {
-            throw new IllegalStateException("infra-cdk is not built (" + classpath + "): run the drills through the "
-                    + "reactor, e.g. mvn -pl tests -am verify -Dtest=AlarmDrillsIT -Dsurefire.failIfNoSpecifiedTests=false");
-        }
-        Path cli = root.resolve(".local/cdk-cli/node_modules/.bin");
-        if (!Files.isExecutable(cli.resolve("cdklocal"))) {
-            throw new IllegalStateException("CDK CLI missing: run scripts/setup-cdk-cli.sh (./orderstream test does)");
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String app = java + " -cp " + module.resolve("target/classes") + ":" + Files.readString(classpath).trim()
-                + " io.orderstream.infra.OrderstreamApp";
-        Path assembly = workDir.resolve("cdk.out");
-        cli(cli.resolve("cdk"), module, List.of("synth", "--quiet", "--no-notices", "--app", app, "--output",
-                assembly.toString(), "-c", "account=" + ACCOUNT, "-c", "region=" + localStack.region(),
-                "-c", "drillPeriodSeconds=" + PERIOD_SECONDS));
-        cli(cli.resolve("cdklocal"), module, List.of("bootstrap", "--no-notices", "--app", assembly.toString(),
-                "aws://" + ACCOUNT + "/" + localStack.region()));
-        cli(cli.resolve("cdklocal"), module, List.of("deploy", "--no-notices", "--app", assembly.toString(),
-                "--require-approval", "never", "--exclusively", "orderstream-monitoring"));
-    }
-
-    private void cli(Path tool, Path dir, List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(tool.toString());
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("CDK_"));
-        env.put("CDK_DISABLE_VERSION_CHECK", "1");
-        env.put("CDK_DISABLE_CLI_TELEMETRY", "true");
-        env.put("AWS_ACCESS_KEY_ID", "test");
-        env.put("AWS_SECRET_ACCESS_KEY", "test");
-        env.put("AWS_REGION", localStack.region());
-        env.put("AWS_ENDPOINT_URL", localStack.endpoint().toString());
-        // No DNS for s3.localhost.localstack.cloud here: path-style S3 on the same endpoint.
-        env.put("AWS_ENDPOINT_URL_S3", localStack.endpoint().toString());
-        env.put("AWS_S3_FORCE_PATH_STYLE", "1");
-        Path log = workDir.resolve(tool.getFileName() + "-" + args.get(0) + ".log");
-        pb.redirectOutput(log.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(4, TimeUnit.MINUTES)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            throw new IllegalStateException(tool.getFileName() + " " + args.get(0) + " timed out; see " + log);
-        }
-        if (p.exitValue() != 0) {
-            String out = Files.readString(log);
-            throw new IllegalStateException(tool.getFileName() + " " + args.get(0) + " failed:\n"
-                    + out.substring(Math.max(0, out.length() - 4000)));
-        }
+    private void deployStack() {
+        MonitoringDeployment.deploy(localStack, workDir, PERIOD_SECONDS);
     }
 
     static String topicArn(Routing routing, String region) {
