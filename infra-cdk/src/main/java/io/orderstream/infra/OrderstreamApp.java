@@ -52,7 +52,7 @@ public final class OrderstreamApp {
 
         NetworkStack network = new NetworkStack(app, Names.NETWORK_STACK, props, settings);
         DataStack data = new DataStack(app, Names.DATA_STACK, props, settings, targets);
-        KafkaStack kafka = new KafkaStack(app, Names.KAFKA_STACK, props, settings, network.network());
+        KafkaStack kafka = new KafkaStack(app, Names.KAFKA_STACK, props, settings, network.network(), targets);
         ApplicationStack application = new ApplicationStack(app, Names.APPLICATION_STACK, props, settings,
                 network.network(), kafka.cluster(), data);
         MonitoringStack monitoring = new MonitoringStack(app, Names.MONITORING_STACK, props, settings, catalog);

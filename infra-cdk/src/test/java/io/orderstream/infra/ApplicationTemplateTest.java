@@ -85,6 +85,10 @@ class ApplicationTemplateTest {
         Map<String, Object> conf = only(Synth.json(Synth.stacks().kafka()), "AWS::MSK::Configuration");
         assertThat((String) conf.get("ServerProperties")).contains("min.insync.replicas=2")
                 .contains("default.replication.factor=3");
+        Map<String, Object> topic = only(Synth.json(Synth.stacks().kafka()), "AWS::MSK::Topic");
+        assertThat(topic.get("TopicName")).isEqualTo("orders.raw");
+        assertThat(topic.get("PartitionCount")).isEqualTo(12);
+        assertThat(topic.get("ReplicationFactor")).isEqualTo(3);
     }
 
     @Test
