@@ -41,6 +41,8 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path logFile;
     private final int brokerPort;
     private final int controllerPort;
+    /** The port clients are told to use (metadata); the broker's own port unless a proxy sits in front. */
+    private int advertisedPort;
     private final String clusterId;
     private final Thread shutdownHook;
     private volatile Process process;
@@ -52,6 +54,7 @@ public final class KafkaBroker implements AutoCloseable {
         this.logFile = workDir.resolve("kafka.log");
         this.brokerPort = Processes.freePort();
         this.controllerPort = Processes.freePort();
+        this.advertisedPort = brokerPort;
         this.clusterId = Uuid.randomUuid().toString();
         // If the test JVM dies without close(), the broker must not be left running.
         this.shutdownHook = new Thread(() -> Processes.destroyTree(process, Duration.ofSeconds(5)),
@@ -72,6 +75,32 @@ public final class KafkaBroker implements AutoCloseable {
         }
         broker.launch();
         return broker;
+    }
+
+    /**
+     * A broker whose clients all go through a proxy: {@code proxyFor} gets the broker's own port, sets
+     * up a proxy to it (e.g. Toxiproxy) and returns the proxy's port, which the broker then advertises
+     * in its metadata. Every client connection after bootstrap goes through the proxy, so faults of the
+     * proxy are faults between the clients and Kafka.
+     */
+    public static KafkaBroker startBehindProxy(Path workDir, java.util.function.IntUnaryOperator proxyFor) {
+        KafkaBroker broker;
+        try {
+            Files.createDirectories(workDir);
+            broker = new KafkaBroker(workDir.toAbsolutePath());
+            broker.advertisedPort = proxyFor.applyAsInt(broker.brokerPort);
+            broker.writeConfig();
+            broker.format();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        broker.launch();
+        return broker;
+    }
+
+    /** {@code 127.0.0.1:<advertised port>}: the proxy's address for a broker behind a proxy, else {@link #bootstrapServers()}. */
+    public String advertisedServers() {
+        return "127.0.0.1:" + advertisedPort;
     }
 
     /** {@code 127.0.0.1:<port>}; stable across {@link #restart()}. */
@@ -127,7 +156,7 @@ public final class KafkaBroker implements AutoCloseable {
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
         p.setProperty("listeners",
                 "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + advertisedPort);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");

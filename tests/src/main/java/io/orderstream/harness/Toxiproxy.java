@@ -45,7 +45,9 @@ public final class Toxiproxy implements AutoCloseable {
         int port = Processes.freePort();
         try {
             Files.createDirectories(workDir);
-            Process p = new ProcessBuilder(bin.toString(), "-host", "127.0.0.1", "-port", String.valueOf(port))
+            ProcessBuilder pb = new ProcessBuilder(bin.toString(), "-host", "127.0.0.1", "-port", String.valueOf(port));
+            pb.environment().put("LOG_LEVEL", "info"); // the default traces every read and write
+            Process p = pb
                     .redirectErrorStream(true)
                     .redirectOutput(workDir.resolve("toxiproxy.log").toFile())
                     .start();
@@ -75,7 +77,11 @@ public final class Toxiproxy implements AutoCloseable {
 
     /** A proxy on a free local port in front of {@code host:port}. */
     public Proxy proxy(String name, String upstreamHost, int upstreamPort) {
-        int listen = Processes.freePort();
+        return proxy(name, Processes.freePort(), upstreamHost, upstreamPort);
+    }
+
+    /** A proxy on {@code listen} in front of {@code host:port}. */
+    public Proxy proxy(String name, int listen, String upstreamHost, int upstreamPort) {
         send("POST", "/proxies", json(Map.of("name", name, "listen", "127.0.0.1:" + listen,
                 "upstream", upstreamHost + ":" + upstreamPort, "enabled", true)), 201);
         Proxy proxy = new Proxy(name, listen);

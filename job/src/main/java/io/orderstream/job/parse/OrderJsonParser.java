@@ -9,6 +9,10 @@ import io.orderstream.job.model.Order;
 import io.orderstream.job.model.OrderItem;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -64,6 +68,7 @@ public final class OrderJsonParser {
             throw new MalformedOrderException("record of " + payload.length
                     + " bytes is larger than input.max-record-bytes (" + maxRecordBytes + ")");
         }
+        requireStrictUtf8(payload);
         try (JsonParser p = factory.createParser(payload)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedOrderException("not a JSON object");
@@ -317,5 +322,26 @@ public final class OrderJsonParser {
             case VALUE_NULL -> "null";
             default -> token.toString();
         };
+    }
+
+    /**
+     * Jackson decodes UTF-8 leniently (overlong forms, surrogates, code points above U+10FFFF pass), so
+     * non-ASCII payloads are checked with the JDK's strict decoder first. ASCII-only payloads, the usual
+     * case, cost one scan.
+     */
+    private static void requireStrictUtf8(byte[] payload) throws MalformedOrderException {
+        for (byte b : payload) {
+            if (b < 0) {
+                try {
+                    StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(payload));
+                } catch (CharacterCodingException e) {
+                    throw new MalformedOrderException("invalid JSON: Invalid UTF-8 byte sequence (" + e.getMessage() + ")");
+                }
+                return;
+            }
+        }
     }
 }

@@ -29,7 +29,10 @@ public final class OrderEventTime implements SerializableTimestampAssigner<RawRe
 
     @Override
     public long extractTimestamp(RawRecord record, long kafkaTimestamp) {
-        return eventTimeOf(record.payload);
+        long eventTime = eventTimeOf(record.payload);
+        // An event time from the future is rejected by validation; it must not move the watermark
+        // either, or one producer with a wrong clock would make every on-time order late.
+        return EventTimes.tooFarAhead(eventTime, System.currentTimeMillis()) ? EventTimes.INVALID : eventTime;
     }
 
     static long eventTimeOf(byte[] payload) {

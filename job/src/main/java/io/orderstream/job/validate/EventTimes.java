@@ -19,6 +19,14 @@ public final class EventTimes {
     /** Returned when the value is not a valid event time. */
     public static final long INVALID = Long.MIN_VALUE;
 
+    /** How far ahead of processing time an event time may be (the contract's rule). */
+    public static final long MAX_AHEAD_OF_PROCESSING_MILLIS = 5 * 60 * 1000L;
+
+    /** True when {@code eventTime} is further ahead of {@code nowMillis} than the contract allows. */
+    public static boolean tooFarAhead(long eventTime, long nowMillis) {
+        return eventTime > nowMillis + MAX_AHEAD_OF_PROCESSING_MILLIS;
+    }
+
     private static final int[] DAYS_IN_MONTH = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     private static final int NOT_FAST = Integer.MIN_VALUE;
 

@@ -19,7 +19,6 @@ public final class OrderValidator implements Serializable {
     static final int MAX_ITEMS = 500;
     static final BigDecimal MAX_TOTAL = new BigDecimal("999999.99");
     static final BigDecimal TOLERANCE = new BigDecimal("0.01");
-    static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);
     /** Bounds that keep the arithmetic of hostile numbers (1e999999) small; far above any real order. */
     private static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000000");
     /**
@@ -74,7 +73,7 @@ public final class OrderValidator implements Serializable {
             String value = o.eventTimeText != null ? "'" + o.eventTimeText + "'" : o.eventTimeNumber.toString();
             return new Violation(ValidationRule.EVENT_TIME_FORMAT, "cannot read " + value);
         }
-        if (eventTime > nowMillis + MAX_CLOCK_AHEAD.toMillis()) {
+        if (EventTimes.tooFarAhead(eventTime, nowMillis)) {
             return new Violation(ValidationRule.EVENT_TIME_IN_FUTURE,
                     "event_time is " + Duration.ofMillis(eventTime - nowMillis).toSeconds() + "s ahead of processing time");
         }

@@ -42,6 +42,13 @@ public class ValidateOrders extends ProcessFunction<OrderEvent, OrderEvent> {
     public void processElement(OrderEvent event, Context ctx, Collector<OrderEvent> out) {
         long start = System.nanoTime();
         Optional<Violation> violation = validator.validate(event.order, System.currentTimeMillis());
+        Long sourceTimestamp = ctx.timestamp();
+        if (violation.isEmpty() && sourceTimestamp != null && sourceTimestamp == EventTimes.INVALID) {
+            // The source read this event time as too far ahead a moment ago and kept it out of the
+            // watermark; the order must not be windowed without a timestamp, so the source's verdict holds.
+            violation = Optional.of(new Violation(ValidationRule.EVENT_TIME_IN_FUTURE,
+                    "event_time was more than 5 minutes ahead of processing time when the record was read"));
+        }
         metrics.operatorLatency(Metric.OperatorName.VALIDATION, OperatorMetrics.millisSince(start), event.order.orderId);
         if (violation.isPresent()) {
             Violation v = violation.get();
