@@ -108,6 +108,9 @@ class AlarmDrillsIT {
     private static JobClient job;
     private static Traffic traffic;
     private static Map<String, String> jobProperties;
+    private static final DrillResults RESULTS = new DrillResults();
+    /** Rows the default drills write: three single drills, and two alarms of the stopped-job drill. */
+    private static final int DEFAULT_ROWS = 5;
 
     @BeforeAll
     static void deployMonitoringAndStartTheJob() throws Exception {
@@ -141,6 +144,7 @@ class AlarmDrillsIT {
 
     @AfterAll
     static void stop() throws Exception {
+        RESULTS.publish(DEFAULT_ROWS);
         if (traffic != null) {
             traffic.close();
         }
@@ -186,7 +190,7 @@ class AlarmDrillsIT {
     @Test
     @Order(2)
     void dlqSpikeCriticalFiresOnPoisonRecordsAndClears() throws Exception {
-        drill("dlq-spike-critical", () -> traffic.sendPoison(300), () -> { /* the burst is over */ });
+        drill("dlq-spike-critical", "300 unparseable records", () -> traffic.sendPoison(300), () -> { /* the burst is over */ });
     }
 
     @Test
@@ -194,14 +198,14 @@ class AlarmDrillsIT {
     void windowCompletenessLowFiresOnOrdersBeyondAllowedLatenessAndClears() throws Exception {
         // 20 orders an hour late: their window closed long ago, every one is dropped as late_arrival and that
         // window's completeness is 0 %.
-        drill("window-completeness-low", () -> traffic.sendLate(20, Duration.ofHours(1)), () -> { });
+        drill("window-completeness-low", "20 orders an hour late", () -> traffic.sendLate(20, Duration.ofHours(1)), () -> { });
     }
 
     @Test
     @Order(4)
     void slowEnrichmentApiFailsCheckpointsAndBreachesTheLatencySlo() throws Exception {
         Instant[] faultStart = new Instant[1];
-        drill("checkpoint-failure-critical", () -> {
+        drill("checkpoint-failure-critical", "customer API answering in 6 s", () -> {
             faultStart[0] = Instant.now();
             api.setDefaultLatency(Duration.ofSeconds(6));
         }, () -> {
@@ -231,8 +235,10 @@ class AlarmDrillsIT {
         }
         Instant t0 = Instant.now();
         job.cancel().get();
+        Map<String, Instant> alarmedAt = new java.util.HashMap<>();
         for (String id : silenceAlarms) {
             awaitAlarmAndPage(id, "ALARM", t0, Duration.ofSeconds(150));
+            alarmedAt.put(id, Instant.now());
         }
         assertThat(sumSince(Metric.HEARTBEAT, Instant.now().minusSeconds(20))).as("no heartbeat while stopped").isZero();
 
@@ -240,6 +246,7 @@ class AlarmDrillsIT {
         job = flink.submit(jobProperties);
         for (String id : silenceAlarms) {
             awaitAlarmAndPage(id, "OK", restart, TO_OK);
+            RESULTS.add(id, "job stopped (silence)", t0, alarmedAt.get(id), topic(id), restart, Instant.now());
         }
     }
 
@@ -302,21 +309,27 @@ class AlarmDrillsIT {
      * From OK: inject the fault, the alarm goes to ALARM and pages on its severity's topic; remove the fault, it
      * goes back to OK and sends OK on the same topic.
      */
-    private static void drill(String id, Runnable fault, Runnable clear) throws Exception {
+    private static void drill(String id, String faultDescription, Runnable fault, Runnable clear) throws Exception {
         AlarmDefinition def = CATALOG.byId(id);
         assertThat(DRILLED).containsKey(id);
         awaitState(id, "OK", TO_OK);
         Instant t0 = Instant.now();
         fault.run();
         awaitAlarmAndPage(id, "ALARM", t0, TO_ALARM);
+        Instant alarmed = Instant.now();
         Instant cleared = Instant.now();
         clear.run();
         awaitAlarmAndPage(id, "OK", cleared, TO_OK);
+        RESULTS.add(id, faultDescription, t0, alarmed, topic(id), cleared, Instant.now());
         List<DrillMonitoring.Page> pages = pagesOf(id, t0);
         assertThat(pages).extracting(DrillMonitoring.Page::routing).containsOnly(def.routing());
         assertThat(pages).extracting(DrillMonitoring.Page::newState).containsExactly("ALARM", "OK");
         // What on-call reads: severity, runbook and first triage step.
         assertThat(pages).extracting(DrillMonitoring.Page::description).containsOnly(def.description());
+    }
+
+    private static String topic(String id) {
+        return "orderstream-alarms-" + CATALOG.byId(id).routing().topicSuffix();
     }
 
     private static void awaitAlarmAndPage(String id, String state, Instant since, Duration timeout) throws Exception {
