@@ -87,8 +87,7 @@ public final class OrderJsonParser {
 
     private static Order readOrder(JsonParser p) throws IOException, MalformedOrderException {
         Order order = new Order();
-        int seen = 0;
-        Set<String> unknown = null;
+        FieldsSeen fields = new FieldsSeen();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             int bit = switch (field) {
@@ -104,19 +103,7 @@ public final class OrderJsonParser {
                 case "promo_code" -> PROMO_CODE;
                 default -> 0;
             };
-            if (bit != 0) {
-                if ((seen & bit) != 0) {
-                    throw duplicate(field);
-                }
-                seen |= bit;
-            } else {
-                if (unknown == null) {
-                    unknown = new HashSet<>();
-                }
-                if (!unknown.add(field)) {
-                    throw duplicate(field);
-                }
-            }
+            fields.mark(bit, field);
             JsonToken value = p.nextToken();
             switch (bit) {
                 case ORDER_ID -> order.orderId = string(p, value, field);
@@ -169,8 +156,7 @@ public final class OrderJsonParser {
 
     private static OrderItem item(JsonParser p, int index) throws IOException, MalformedOrderException {
         OrderItem item = new OrderItem();
-        int seen = 0;
-        Set<String> unknown = null;
+        FieldsSeen fields = new FieldsSeen();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             int bit = switch (field) {
@@ -179,19 +165,7 @@ public final class OrderJsonParser {
                 case "unit_price" -> UNIT_PRICE;
                 default -> 0;
             };
-            if (bit != 0) {
-                if ((seen & bit) != 0) {
-                    throw duplicate(field);
-                }
-                seen |= bit;
-            } else {
-                if (unknown == null) {
-                    unknown = new HashSet<>();
-                }
-                if (!unknown.add(field)) {
-                    throw duplicate(field);
-                }
-            }
+            fields.mark(bit, field);
             JsonToken value = p.nextToken();
             try {
                 switch (bit) {
@@ -210,12 +184,9 @@ public final class OrderJsonParser {
     /** Skips an unknown value; objects inside it are still checked for duplicate keys. */
     private static void skip(JsonParser p, JsonToken value) throws IOException, MalformedOrderException {
         if (value == JsonToken.START_OBJECT) {
-            Set<String> names = new HashSet<>();
+            FieldsSeen names = new FieldsSeen();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                if (!names.add(name)) {
-                    throw duplicate(name);
-                }
+                names.mark(0, p.currentName());
                 skip(p, p.nextToken());
             }
         } else if (value == JsonToken.START_ARRAY) {
@@ -287,9 +258,31 @@ public final class OrderJsonParser {
         return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
     }
 
-    private static MalformedOrderException duplicate(String field) {
-        // The text Jackson's STRICT_DUPLICATE_DETECTION gives.
-        return new MalformedOrderException("invalid JSON: Duplicate field '" + field + "'");
+    /**
+     * The keys one JSON object has had so far, to reject a duplicate key: known fields as bits (no
+     * allocation in the usual case), other keys in a set made only when one appears.
+     */
+    private static final class FieldsSeen {
+        private int known;
+        private Set<String> others;
+
+        /** Records {@code field} ({@code bit} 0 when it is not a known field); a repeat is an error. */
+        void mark(int bit, String field) throws MalformedOrderException {
+            boolean repeat;
+            if (bit != 0) {
+                repeat = (known & bit) != 0;
+                known |= bit;
+            } else {
+                if (others == null) {
+                    others = new HashSet<>();
+                }
+                repeat = !others.add(field);
+            }
+            if (repeat) {
+                // The text Jackson's STRICT_DUPLICATE_DETECTION gives.
+                throw new MalformedOrderException("invalid JSON: Duplicate field '" + field + "'");
+            }
+        }
     }
 
     private static MalformedOrderException wrongType(String field, String expected, JsonToken actual) {
