@@ -210,7 +210,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private synchronized void launch() {
         try {
-            process = new ProcessBuilder(javaCommand("kafka.Kafka", configFile.toString()))
+            process = new ProcessBuilder(Processes.inOwnSession(javaCommand("kafka.Kafka", configFile.toString())))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();

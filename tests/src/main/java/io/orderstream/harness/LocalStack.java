@@ -55,7 +55,7 @@ public final class LocalStack implements AutoCloseable {
         Files.createDirectories(workDir);
         this.logFile = workDir.resolve("localstack.log");
         this.port = Processes.freePort();
-        ProcessBuilder pb = new ProcessBuilder(python.toString(), "-m", "localstack.runtime.main")
+        ProcessBuilder pb = new ProcessBuilder(Processes.inOwnSession(List.of(python.toString(), "-m", "localstack.runtime.main")))
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

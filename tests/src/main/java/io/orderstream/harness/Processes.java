@@ -52,6 +52,25 @@ final class Processes {
         }
     }
 
+    /**
+     * The command run in a session of its own ({@code setsid}) when the system has it. A Ctrl-C in a
+     * terminal signals the whole foreground process group; without this the broker and LocalStack
+     * would die with it, before the local run could drain what is in flight and print its summary.
+     * {@code setsid} execs in place (the JVM's child is never a group leader), so the Process we get
+     * back is still the service itself.
+     */
+    static List<String> inOwnSession(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> detached = new java.util.ArrayList<>(command.size() + 1);
+        detached.add(SETSID.toString());
+        detached.addAll(command);
+        return detached;
+    }
+
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
     /** The last {@code maxLines} lines of a log file, for error messages. */
     static String tail(Path file, int maxLines) {
         try {

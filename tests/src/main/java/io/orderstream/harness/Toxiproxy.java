@@ -45,7 +45,8 @@ public final class Toxiproxy implements AutoCloseable {
         int port = Processes.freePort();
         try {
             Files.createDirectories(workDir);
-            ProcessBuilder pb = new ProcessBuilder(bin.toString(), "-host", "127.0.0.1", "-port", String.valueOf(port));
+            ProcessBuilder pb = new ProcessBuilder(Processes.inOwnSession(
+                    List.of(bin.toString(), "-host", "127.0.0.1", "-port", String.valueOf(port))));
             pb.environment().put("LOG_LEVEL", "info"); // the default traces every read and write
             Process p = pb
                     .redirectErrorStream(true)

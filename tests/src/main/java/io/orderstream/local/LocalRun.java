@@ -177,7 +177,16 @@ public final class LocalRun {
     private volatile Thread mainThread;
     private final AtomicInteger signals = new AtomicInteger();
 
-    /** Ctrl-C and SIGTERM interrupt the run, which then stops in order; a second one exits at once. */
+    /** Released by the first Ctrl-C or SIGTERM: the traffic loop and a replay's drain end on it. */
+    private final java.util.concurrent.CountDownLatch stopRequested = new java.util.concurrent.CountDownLatch(1);
+    /**
+     * While starting (or sending a replay file) a signal interrupts the main thread to abort the
+     * blocking start-up steps. Later it must not: an interrupt inside an SDK call of a status poll
+     * surfaces as an SdkInterruptedException, not as a clean stop, so those phases poll the latch.
+     */
+    private volatile boolean interruptOnSignal = true;
+
+    /** Ctrl-C and SIGTERM stop the run, which then drains and stops in order; a second one exits at once. */
     @SuppressWarnings("restriction")
     private void handleSignals() {
         mainThread = Thread.currentThread();
@@ -189,7 +198,10 @@ public final class LocalRun {
                         System.exit(130);
                     }
                     System.out.println("\nSIG" + name + ": stopping");
-                    mainThread.interrupt();
+                    stopRequested.countDown();
+                    if (interruptOnSignal) {
+                        mainThread.interrupt();
+                    }
                 });
             } catch (IllegalArgumentException ignored) {
                 // signal not available on this platform
@@ -298,7 +310,10 @@ public final class LocalRun {
                 replay.send(kafka.bootstrapServers(), deployment.topic(), s.mix().rate());
                 System.out.println("replay: " + replay.sent().size() + " records sent (" + replay.blankLines()
                         + " blank lines skipped, " + replay.failed() + " failed); waiting until every one is accounted for");
-                stopReason = drain(status, s.drainTimeout(), s.statusEvery()) ? "replay complete" : "replay incomplete: drain timeout";
+                interruptOnSignal = false;
+                Thread.interrupted();
+                stopReason = drain(status, s.drainTimeout(), s.statusEvery(), true) ? "replay complete"
+                        : stopRequested.getCount() == 0 ? "signal" : "replay incomplete: drain timeout";
                 summary = status.summary();
                 summary.set("replay", replaySummary(replay, status));
             } else {
@@ -312,6 +327,8 @@ public final class LocalRun {
                 System.out.println("traffic: " + s.mix().describe() + (s.scenario() == Scenario.HEALTHY ? ""
                         : " | scenario " + s.scenario().id + " from +" + s.faultAfter().toSeconds() + "s: "
                         + s.scenario().description));
+                interruptOnSignal = false;
+                Thread.interrupted();
                 stopReason = loop(s, generator, status, controls);
                 generator.stop();
                 producer.interrupt();
@@ -321,9 +338,12 @@ public final class LocalRun {
                 if (generator.failed() > 0) {
                     System.out.println("generator: " + generator.failed() + " sends failed (not counted as in)");
                 }
+                // Kafka and LocalStack run in sessions of their own, so a Ctrl-C reaches only this JVM:
+                // the drain works the same after a signal (a second Ctrl-C skips it).
                 System.out.println("stopping: traffic stopped, fault healed; waiting up to " + s.drainTimeout().toSeconds()
-                        + " s for the " + status.inFlight() + " records in flight");
-                drain(status, signals.get() > 0 ? Duration.ofSeconds(10) : s.drainTimeout(), s.statusEvery());
+                        + " s for the " + status.inFlight() + " records in flight"
+                        + (signals.get() > 0 ? " (Ctrl-C again to stop at once)" : ""));
+                drain(status, s.drainTimeout(), s.statusEvery(), false);
                 summary = status.summary();
                 summary.put("generator_send_failures", generator.failed());
             }
@@ -419,15 +439,20 @@ public final class LocalRun {
                     System.out.println(status.tick());
                     nextStatus += s.statusEvery().toNanos();
                 }
-                Thread.sleep(200);
+                if (stopRequested.await(200, TimeUnit.MILLISECONDS)) {
+                    return "signal";
+                }
             }
         } catch (InterruptedException e) {
             return "signal";
         }
     }
 
-    /** Polls until nothing is in flight or the timeout; true when everything is accounted for. */
-    private boolean drain(Status status, Duration timeout, Duration statusEvery) {
+    /**
+     * Polls until nothing is in flight or the timeout; true when everything is accounted for. With
+     * {@code stopOnSignal} a Ctrl-C ends it early (a replay's drain is the run itself).
+     */
+    private boolean drain(Status status, Duration timeout, Duration statusEvery, boolean stopOnSignal) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long nextStatus = System.nanoTime() + statusEvery.toNanos();
         try {
@@ -446,13 +471,18 @@ public final class LocalRun {
                     System.out.println(status.tick());
                     nextStatus += statusEvery.toNanos();
                 }
-                Thread.sleep(1_000);
+                if (!stopOnSignal) {
+                    Thread.sleep(1_000);
+                } else if (stopRequested.await(1, TimeUnit.SECONDS)) {
+                    System.out.println("drain stopped by signal: " + status.inFlight() + " records in flight");
+                    return false;
+                }
             }
         } catch (InterruptedException e) {
             System.out.println("drain interrupted");
             return false;
         } catch (RuntimeException e) {
-            System.out.println("drain ended: " + e.getMessage());   // e.g. LocalStack gone after Ctrl-C in a terminal
+            System.out.println("drain ended: " + e.getMessage());
             return false;
         }
     }

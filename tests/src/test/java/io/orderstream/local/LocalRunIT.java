@@ -132,6 +132,31 @@ class LocalRunIT {
         assertThat(seen).containsExactlyInAnyOrderElementsOf(expected.keySet());
     }
 
+    /**
+     * Ctrl-C in a terminal signals the whole foreground process group. The run must still drain: the
+     * broker and LocalStack it started are in sessions of their own, so they outlive the signal until
+     * the run stops them, and every order written is accounted for.
+     */
+    @Test
+    void ctrlCToTheWholeProcessGroupDrainsAndBalances() throws Exception {
+        Path dir = workDir("ctrl-c");
+        Path summaryFile = dir.resolve("summary.json");
+        Run run = Run.startAsATerminalJob(dir, "--no-alarms", "--summary-file", summaryFile.toString(),
+                "--ui-port", "0", "--rate", "300", "--drain-timeout", "90s");
+        run.awaitOutput("traffic:", Duration.ofMinutes(3));
+        Thread.sleep(15_000);   // orders in every stage, windows open
+        run.interruptLikeATerminal();
+        run.awaitExit(Duration.ofMinutes(3));
+
+        JsonNode s = JSON.readTree(summaryFile.toFile());
+        JsonNode counts = s.path("counts");
+        assertThat(s.path("stop_reason").asText()).isEqualTo("signal");
+        assertThat(counts.path("in").asLong()).as("orders written").isGreaterThan(1000);
+        assertThat(counts.path("in_flight").asLong()).as("in flight after the drain: " + counts).isZero();
+        assertThat(counts.path("out").asLong() + counts.path("dlq").asLong()).isEqualTo(counts.path("in").asLong());
+        assertThat(s.path("balanced").asBoolean()).isTrue();
+    }
+
     private static Path workDir(String name) throws IOException {
         return Files.createDirectories(Path.of("target", "local-run-it", name + "-" + System.currentTimeMillis()))
                 .toAbsolutePath();
@@ -162,14 +187,39 @@ class LocalRunIT {
         }
 
         static Run start(Path dir, String... args) throws IOException {
+            return start(dir, List.of(), args);
+        }
+
+        /** In a process group of its own, as a shell starts a foreground job (pgid = pid). */
+        static Run startAsATerminalJob(Path dir, String... args) throws IOException {
+            return start(dir, List.of("setsid"), args);
+        }
+
+        private static Run start(Path dir, List<String> prefix, String... args) throws IOException {
             String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> cmd = new ArrayList<>(prefix);
+            cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx1500m", "-cp", classpath, LocalRun.class.getName()));
             cmd.addAll(List.of(args));
             Path log = dir.resolve("run.log");
             Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             return new Run(p, log);
+        }
+
+        void awaitOutput(String text, Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!Files.readString(log).contains(text)) {
+                assertThat(process.isAlive()).as("run alive; output:\n" + tail(Files.readString(log))).isTrue();
+                assertThat(System.nanoTime()).as("'" + text + "' within " + timeout).isLessThan(deadline);
+                Thread.sleep(500);
+            }
+        }
+
+        /** SIGINT to the run's whole process group, as Ctrl-C in its terminal sends it. */
+        void interruptLikeATerminal() throws Exception {
+            Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + process.pid()).inheritIO().start();
+            assertThat(kill.waitFor()).as("kill -INT to process group " + process.pid()).isZero();
         }
 
         void awaitExit(Duration timeout) throws Exception {
