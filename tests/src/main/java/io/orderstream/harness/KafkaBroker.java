@@ -221,31 +221,15 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("kafka broker exited with " + process.exitValue()
-                        + "; log " + logFile + ":\n" + Processes.tail(logFile, 60));
-            }
+        Processes.awaitReady("kafka broker", process, logFile, STARTUP_TIMEOUT, () -> {
             Properties props = adminProps();
             props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
             props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
             try (Admin admin = Admin.create(props)) {
                 // Brokers listed means the broker registered with the controller and serves metadata.
-                if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for kafka", e);
-            } catch (Exception e) {
-                last = e;
+                return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
             }
-            sleep(250);
-        }
-        throw new IllegalStateException("kafka broker not ready after " + STARTUP_TIMEOUT.toSeconds()
-                + " s (last error: " + last + "); log " + logFile + ":\n" + Processes.tail(logFile, 60));
+        });
     }
 
     private Properties adminProps() {
@@ -289,15 +273,6 @@ public final class KafkaBroker implements AutoCloseable {
             }
         }
         return f.toString();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

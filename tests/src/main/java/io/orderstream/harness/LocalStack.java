@@ -198,7 +198,7 @@ public final class LocalStack implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("delivery stream " + streamName + " is " + status + " after 30 s");
             }
-            sleep(200);
+            Processes.sleep(200);
         }
     }
 
@@ -235,36 +235,8 @@ public final class LocalStack implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest req = HttpRequest.newBuilder(endpoint().resolve("/_localstack/health"))
                 .timeout(Duration.ofSeconds(3)).GET().build();
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("LocalStack exited with " + process.exitValue()
-                        + "; log " + logFile + ":\n" + Processes.tail(logFile, 60));
-            }
-            try {
-                if (http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for LocalStack", e);
-            } catch (IOException e) {
-                last = e;
-            }
-            sleep(250);
-        }
-        throw new IllegalStateException("LocalStack not healthy after " + STARTUP_TIMEOUT.toSeconds()
-                + " s (last error: " + last + "); log " + logFile + ":\n" + Processes.tail(logFile, 60));
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Processes.awaitReady("LocalStack", process, logFile, STARTUP_TIMEOUT,
+                () -> http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     @Override

@@ -71,6 +71,50 @@ final class Processes {
 
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
+    /** One readiness check of a starting service: true when it serves, false or an exception when not yet. */
+    @FunctionalInterface
+    interface ReadinessProbe {
+        boolean ready() throws Exception;
+    }
+
+    /**
+     * Polls {@code probe} every 250 ms until it answers true. Fails at once when the process exits
+     * (with its log's tail, which says why) and after {@code timeout} with the probe's last error.
+     */
+    static void awaitReady(String name, Process process, Path logFile, Duration timeout, ReadinessProbe probe) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue()
+                        + "; log " + logFile + ":\n" + tail(logFile, 60));
+            }
+            try {
+                if (probe.ready()) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            } catch (Exception e) {
+                last = e;
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(name + " not ready after " + timeout.toSeconds()
+                + " s (last error: " + last + "); log " + logFile + ":\n" + tail(logFile, 60));
+    }
+
+    /** Thread.sleep for polling loops: an interrupt ends the wait with an exception, flag kept. */
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** The last {@code maxLines} lines of a log file, for error messages. */
     static String tail(Path file, int maxLines) {
         try {
