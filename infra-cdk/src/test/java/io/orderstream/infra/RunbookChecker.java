@@ -592,8 +592,9 @@ final class RunbookChecker {
                     p.add(file + ": `" + t + "` is not a Metric, Metric.Dimension, known AWS metric, stack output, CDK context key or exception");
                 }
             } else if (SNAKE_METRIC.matcher(t).matches()) {
-                if (!names.metricDimensions().containsKey(t) && !names.logFields().contains(t)) {
-                    p.add(file + ": `" + t + "` is neither a Metric nor a LogField");
+                if (!names.metricDimensions().containsKey(t) && !names.logFields().contains(t)
+                        && !names.seedNames().contains(t)) {
+                    p.add(file + ": `" + t + "` is neither a Metric, a LogField nor a seed name the contract maps");
                 }
             } else if (CONFIG_KEY.matcher(t).matches()) {
                 if (!names.configKeys().contains(t)) {

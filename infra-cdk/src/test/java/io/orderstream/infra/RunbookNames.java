@@ -93,6 +93,9 @@ record RunbookNames(
             platform.computeIfAbsent(p.namespace(), k -> new LinkedHashSet<>()).add(p.metricName());
         }
         OTHER_AWS_METRICS.forEach((ns, names) -> platform.computeIfAbsent(ns, k -> new LinkedHashSet<>()).addAll(names));
+        for (Metric.PlatformSignal p : Metric.PlatformSignal.values()) {
+            platform.computeIfAbsent(p.namespace(), k -> new LinkedHashSet<>()).add(p.metricName());
+        }
 
         Set<String> stacks = new LinkedHashSet<>();
         Map<String, Set<String>> outputs = new LinkedHashMap<>();
@@ -134,8 +137,10 @@ record RunbookNames(
         }
         return new RunbookNames(s.catalog(), metricDimensions, statistics,
                 Arrays.stream(Metric.Dimension.values()).map(Metric.Dimension::cloudWatchName).collect(Collectors.toSet()),
-                Arrays.stream(Metric.values()).filter(m -> m.replacesSeedName() != null)
-                        .flatMap(m -> Arrays.stream(m.replacesSeedName().split(",\\s*"))).collect(Collectors.toSet()),
+                Stream.concat(Arrays.stream(Metric.values()).filter(m -> m.replacesSeedName() != null)
+                                .flatMap(m -> Arrays.stream(m.replacesSeedName().split(",\\s*"))),
+                        Arrays.stream(Metric.PlatformSignal.values()).map(Metric.PlatformSignal::seedName))
+                        .collect(Collectors.toSet()),
                 Arrays.stream(Metric.OperatorName.values()).map(Metric.OperatorName::dimensionValue).collect(Collectors.toSet()),
                 Arrays.stream(LogField.values()).map(LogField::fieldName).collect(Collectors.toSet()),
                 Arrays.stream(LogEvents.Kind.values()).map(LogEvents.Kind::wireName).collect(Collectors.toSet()),

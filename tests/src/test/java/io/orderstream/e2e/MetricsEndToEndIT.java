@@ -56,10 +56,10 @@ class MetricsEndToEndIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Every field the runbooks' Logs Insights queries (seeds/004) use, except checkpoint_size_bytes (see below). */
+    /** Every field the runbooks' Logs Insights queries (seeds/004) use. */
     private static final Set<String> RUNBOOK_FIELDS = Set.of("order_id", "error_type", "dlq", "validation_error",
             "operator", "latency_ms", "enrichment_api_latency", "enrichment_cache_hit", "customer_id", "window_id",
-            "records_in", "records_out", "records_late", "checkpoint_id", "duration_ms");
+            "records_in", "records_out", "records_late", "checkpoint_id", "duration_ms", "checkpoint_size_bytes");
 
     private static CustomerApiServer api;
     private static LocalFlinkCluster flink;
@@ -160,6 +160,17 @@ class MetricsEndToEndIT {
             int delivered = valid + LocalDeployment.PARTITIONS;
             int dlq = 3 + 2 + 2 + 1 + 1;
             int recordsIn = delivered + dlq;
+            // Order ids dedup wrote: the valid ones, the bumps, and the two that failed after dedup.
+            List<String> written = new ArrayList<>();
+            for (int i = 0; i < valid; i++) {
+                written.add("ORD-M-" + i);
+            }
+            for (int p = 0; p < LocalDeployment.PARTITIONS; p++) {
+                written.add("ORD-M-BUMP-" + p);
+            }
+            written.add("ORD-M-FAILING");
+            written.add("ORD-M-LATE");
+            dedupStateBytes = written.stream().mapToLong(MetricsEndToEndIT::seenEntryBytes).sum();
             Eventually.await("every record delivered while CloudWatch is unreachable", WAIT,
                     () -> Ledger.byPosition(deployment.orderLines()).size() == delivered
                             && Ledger.byPosition(deployment.dlqLines()).size() == dlq,
@@ -213,10 +224,22 @@ class MetricsEndToEndIT {
                     .isGreaterThan(Duration.ofMinutes(100).toMillis());
             assertThat(stat(cw, Metric.HEAP_USAGE, null, "Maximum")).isBetween(0.0, 100.0);
             assertThat(stat(cw, Metric.CHECKPOINT_DURATION, null, "SampleCount")).as("checkpoints seen by the tasks").isPositive();
+            // One JVM here, so each report is the job's total: it grew to the bytes of every order id dedup wrote.
+            assertThat(stat(cw, Metric.STATE_SIZE, null, "Maximum")).as("dedup state of %d order ids", written.size())
+                    .isEqualTo((double) dedupStateBytes);
+            assertThat(cw.sum(Metric.STATE_READS)).as("one read per order in dedup and in mark-first-customer-order")
+                    .isEqualTo((recordsIn - 5) + delivered);
 
             job.cancel().get();
         }
         assertLogEventsMatchTheRunbooks();
+    }
+
+    private static long dedupStateBytes;
+
+    /** One seen order id: the key as Flink's String serializer writes it (1 length byte, 1 byte per ASCII char), a Boolean, the TTL timestamp. */
+    private static long seenEntryBytes(String orderId) {
+        return 1 + orderId.length() + 1 + 8;
     }
 
     private static double stat(CloudWatchMetrics cw, Metric metric, String dimension, String stat) {
@@ -253,5 +276,17 @@ class MetricsEndToEndIT {
                 || n.path("event").asText().equals("enrichment_sample")).count();
         assertThat(goodRecordEvents).as("samples, not one line per record").isLessThan(6L * 42);
         assertThat(parsed).anySatisfy(n -> assertThat(n.path("event").asText()).isEqualTo("checkpoint"));
+
+        // Each dedup subtask logs its share of every completed checkpoint; a checkpoint taken after all
+        // orders were processed holds every order id: summed by checkpoint_id (as the saved query does).
+        Map<Long, List<JsonNode>> sizes = parsed.stream()
+                .filter(n -> n.path("event").asText().equals("checkpoint") && n.has("checkpoint_size_bytes"))
+                .collect(Collectors.groupingBy(n -> n.path("checkpoint_id").asLong()));
+        assertThat(sizes).as("checkpoint events with checkpoint_size_bytes").isNotEmpty();
+        long lastComplete = sizes.entrySet().stream().filter(e -> e.getValue().size() == 2)
+                .mapToLong(Map.Entry::getKey).max().orElseThrow();
+        assertThat(sizes.get(lastComplete)).extracting(n -> n.path("subtask").asInt()).containsExactlyInAnyOrder(0, 1);
+        assertThat(sizes.get(lastComplete).stream().mapToLong(n -> n.path("checkpoint_size_bytes").asLong()).sum())
+                .as("checkpoint %d: dedup state summed over its subtasks", lastComplete).isEqualTo(dedupStateBytes);
     }
 }

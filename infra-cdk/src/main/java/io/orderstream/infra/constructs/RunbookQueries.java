@@ -66,11 +66,12 @@ public final class RunbookQueries extends Construct {
                 fields jsonParse(message) as e
                 | filter e.event = "window_emitted"
                 | stats count() as windows by bin(5m)""");
+        // One row per checkpoint: duration from observe-orders' subtask 0, size summed over dedup's subtasks.
         q.put("checkpoints", """
                 fields @timestamp, jsonParse(message) as e
                 | filter e.event = "checkpoint"
-                | display @timestamp, e.checkpoint_id, e.checkpoint_status, e.duration_ms, e.checkpoint_size_bytes
-                | sort @timestamp desc
+                | stats max(@timestamp) as last_event, max(e.duration_ms) as duration, sum(e.checkpoint_size_bytes) as checkpoint_size_bytes, count(e.subtask) as dedup_subtasks by e.checkpoint_id, e.checkpoint_status
+                | sort last_event desc
                 | limit 50""");
         q.put("checkpoint-failures", """
                 fields @timestamp, message, logger, jsonParse(message) as e

@@ -55,6 +55,7 @@ public class MarkFirstCustomerOrders extends KeyedProcessFunction<String, Enrich
         // The keyed half of the aggregation (distinct customers); its time per order is the "aggregation" latency.
         long start = System.nanoTime();
         order.firstOrderOfCustomerInWindow = !windowsSeen.contains(order.windowStart);
+        metrics.count(Metric.STATE_READS, 1);
         if (order.firstOrderOfCustomerInWindow) {
             windowsSeen.put(order.windowStart, Boolean.TRUE);
             ctx.timerService().registerEventTimeTimer(cleanupTime(order.windowStart));

@@ -45,6 +45,7 @@ public final class CloudWatchPublisher implements AutoCloseable {
     private final JobConfig.Metrics settings;
     private final MetricsBuffer buffer = new MetricsBuffer();
     private final Map<Object, GaugeSource> polledGauges = new ConcurrentHashMap<>();
+    private final Map<Object, GaugeSource> shares = new ConcurrentHashMap<>();
     private final Map<Object, AtomicLong> liveness = new ConcurrentHashMap<>();
     private final Map<Object, Long> lastTicks = new java.util.HashMap<>();
     private final ArrayDeque<MetricDatum> pending = new ArrayDeque<>();
@@ -56,6 +57,8 @@ public final class CloudWatchPublisher implements AutoCloseable {
     private int references;
     private long lastFailureLog;
     private long droppedSinceLog;
+    /** The publish interval (epoch millis / interval) whose shares were last sent. */
+    private long lastShareSlot = Long.MIN_VALUE;
 
     private record GaugeSource(SeriesKey key, DoubleSupplier supplier) {}
 
@@ -68,7 +71,10 @@ public final class CloudWatchPublisher implements AutoCloseable {
             return t;
         });
         long interval = settings.publishInterval().toMillis();
-        scheduler.scheduleAtFixedRate(this::publishSafely, interval, interval, TimeUnit.MILLISECONDS);
+        // Rounds in the middle of each interval-aligned slot (the periods CloudWatch aggregates by), so a
+        // little jitter never puts two rounds of this TaskManager in one period or none.
+        long firstRound = interval - Math.floorMod(System.currentTimeMillis(), interval) + interval / 2;
+        scheduler.scheduleAtFixedRate(this::publishSafely, firstRound, interval, TimeUnit.MILLISECONDS);
     }
 
     /** The JVM's publisher for these settings, created on first use; pair every call with {@link #release}. */
@@ -109,9 +115,19 @@ public final class CloudWatchPublisher implements AutoCloseable {
         polledGauges.put(List.of(owner, key), new GaugeSource(key, supplier));
     }
 
-    /** Removes every gauge {@code owner} registered. */
+    /**
+     * One subtask's share of a job-wide total (e.g. its state bytes): once per interval the publisher
+     * sends the sum of all shares of this TaskManager as one observation, so that Sum over a period of
+     * one interval, across TaskManagers, is the job's total.
+     */
+    public void registerShare(Object owner, SeriesKey key, DoubleSupplier supplier) {
+        shares.put(List.of(owner, key), new GaugeSource(key, supplier));
+    }
+
+    /** Removes every gauge and share {@code owner} registered. */
     public void unregister(Object owner) {
         polledGauges.keySet().removeIf(k -> ((List<?>) k).get(0) == owner);
+        shares.keySet().removeIf(k -> ((List<?>) k).get(0) == owner);
     }
 
     /**
@@ -156,6 +172,7 @@ public final class CloudWatchPublisher implements AutoCloseable {
     /** One round: drain, add JVM-level metrics, queue, send as much of the queue as CloudWatch takes. */
     synchronized void publish(Instant now) {
         pollGauges();
+        sumShares(now);
         if (allTasksAlive()) {
             buffer.count(SeriesKey.of(Metric.HEARTBEAT), 1);
         }
@@ -198,6 +215,30 @@ public final class CloudWatchPublisher implements AutoCloseable {
                 // A gauge that cannot be read this interval is simply missing.
             }
         }
+    }
+
+    /**
+     * At most one total per interval slot: a late round (after a long send) or the final flush in the
+     * same slot would otherwise make Sum count this TaskManager twice. A share that cannot be read makes
+     * the total NaN, which is dropped and counted: never a partial total.
+     */
+    private void sumShares(Instant now) {
+        long slot = Math.floorDiv(now.toEpochMilli(), settings.publishInterval().toMillis());
+        if (slot == lastShareSlot || shares.isEmpty()) {
+            return;
+        }
+        lastShareSlot = slot;
+        Map<SeriesKey, Double> totals = new java.util.HashMap<>();
+        for (GaugeSource share : shares.values()) {
+            double v;
+            try {
+                v = share.supplier().getAsDouble();
+            } catch (RuntimeException e) {
+                v = Double.NaN;
+            }
+            totals.merge(share.key(), v, Double::sum);
+        }
+        totals.forEach(buffer::gauge);
     }
 
     private void enqueue(List<MetricDatum> datums) {

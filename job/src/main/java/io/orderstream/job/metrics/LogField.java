@@ -36,7 +36,13 @@ public enum LogField {
     CHECKPOINT_ID("checkpoint_id"),
     CHECKPOINT_STATUS("checkpoint_status"),
     DURATION_MS("duration_ms"),
+    /**
+     * In dedup's {@code checkpoint} events, one per subtask and completed checkpoint: the bytes of dedup
+     * state (see Metric.STATE_SIZE) the subtask held in that checkpoint; summed by {@code checkpoint_id}, the
+     * dedup state of the checkpoint. Flink's lastCheckpointSize (AWS/KinesisAnalytics) is the whole upload.
+     */
     CHECKPOINT_SIZE_BYTES("checkpoint_size_bytes"),
+    /** Index of the subtask that wrote the event. */
     SUBTASK("subtask");
 
     private final String fieldName;

@@ -52,8 +52,15 @@ public enum Metric {
             "checkpoints aborted, as the tasks see them", null),
     CHECKPOINT_DURATION("checkpoint_duration_ms", Unit.MILLISECONDS, Statistic.MAXIMUM, List.of(),
             "time from a checkpoint's trigger to its completion, as the tasks see it", null),
-    STATE_SIZE("StateBackendUsedBytes", Unit.BYTES, Statistic.MAXIMUM, List.of(),
-            "state size of the job's keyed state", null),
+    STATE_SIZE("StateBackendUsedBytes", Unit.BYTES, Statistic.SUM, List.of(),
+            "bytes of the dedup state that has not expired (order ids and replayed DLQ records as serialized,"
+                    + " 1-byte values, 8-byte TTL timestamps): the job's dominant keyed state. Each TaskManager sends"
+                    + " the sum of its subtasks once per publish interval (60 s), so Sum over a 60-s period is the"
+                    + " job's total, Sum / (period / 60 s) its mean over a longer period, Maximum the largest"
+                    + " TaskManager's share", null),
+    STATE_READS("StateBackendReadCount", Unit.COUNT, Statistic.SUM, List.of(),
+            "keyed-state reads of dedup (one per order, two for a DLQ replay) and mark-first-customer-order"
+                    + " (one per order)", null),
     HEAP_USAGE("memory_usage_percentage", Unit.PERCENT, Statistic.MAXIMUM, List.of(),
             "TaskManager JVM heap used / max, per TaskManager", null),
     HEARTBEAT("Heartbeat", Unit.COUNT, Statistic.SUM, List.of(),
@@ -77,6 +84,51 @@ public enum Metric {
 
         public String dimensionValue() {
             return dimensionValue;
+        }
+    }
+
+    /**
+     * Seed signals a task cannot measure, so the job does not publish them: Flink's network buffer pools
+     * are visible to the runtime, not to a user function. The runbooks query the platform metric named
+     * here instead (namespace AWS/KinesisAnalytics on MSF, the Flink Web UI elsewhere).
+     */
+    public enum PlatformSignal {
+        /**
+         * Output buffer pool usage is Flink's {@code buffers.outPoolUsage}: full output buffers are what
+         * backpressure is. MSF publishes the time a task is backpressured, at metrics level TASK or finer
+         * (dimensions Application, TaskName); the Flink Web UI shows both per task (BackPressure tab).
+         */
+        OUTPUT_BUFFER_POOL_USAGE("task_buffer_out_pool_usage_percentage", "AWS/KinesisAnalytics",
+                "backPressuredTimeMsPerSecond", "milliseconds per second a task was backpressured (1000 = always),"
+                        + " per task; published when the application's metrics level is TASK or finer");
+
+        private final String seedName;
+        private final String namespace;
+        private final String metricName;
+        private final String description;
+
+        PlatformSignal(String seedName, String namespace, String metricName, String description) {
+            this.seedName = seedName;
+            this.namespace = namespace;
+            this.metricName = metricName;
+            this.description = description;
+        }
+
+        /** The seed's metric name this platform metric replaces. */
+        public String seedName() {
+            return seedName;
+        }
+
+        public String namespace() {
+            return namespace;
+        }
+
+        public String metricName() {
+            return metricName;
+        }
+
+        public String description() {
+            return description;
         }
     }
 

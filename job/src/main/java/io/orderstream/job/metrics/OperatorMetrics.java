@@ -144,6 +144,19 @@ public final class OperatorMetrics implements AutoCloseable {
         }
     }
 
+    /**
+     * This subtask's share of a job-wide total (e.g. the bytes of its state): Flink shows the share per
+     * subtask; the JVM's publisher sends the sum of its subtasks' shares once per interval (see
+     * {@link CloudWatchPublisher#registerShare}).
+     */
+    public void share(Metric metric, java.util.function.LongSupplier supplier) {
+        SeriesKey key = SeriesKey.of(metric);
+        register(key, (org.apache.flink.metrics.Gauge<Long>) supplier::getAsLong);
+        if (publisher != null) {
+            publisher.registerShare(this, key, () -> (double) supplier.getAsLong());
+        }
+    }
+
     private <M extends org.apache.flink.metrics.Metric> M register(SeriesKey key, M metric) {
         MetricGroup target = key.dimensionValue() == null ? group
                 : group.addGroup(key.metric().dimensions().get(0).cloudWatchName(), key.dimensionValue());

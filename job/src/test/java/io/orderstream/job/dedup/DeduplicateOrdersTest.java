@@ -8,12 +8,15 @@ import io.orderstream.job.model.DlqRecord;
 import io.orderstream.job.model.ErrorType;
 import io.orderstream.job.model.OrderEvent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -142,5 +145,158 @@ class DeduplicateOrdersTest {
         assertThat(passedIds(harness)).containsExactly("ORD-3");
         assertThat(dlq(harness)).extracting(r -> r.orderId).containsExactly("ORD-1", "ORD-2");
         assertThat(dlq(harness)).allSatisfy(r -> assertThat(r.errorType).isEqualTo(ErrorType.DUPLICATE));
+    }
+
+    // ------------------------------------------------------------------ state bytes (StateBackendUsedBytes)
+
+    private static final int MAX_PARALLELISM = 128;
+    private static final long BUCKET = TTL.toMillis() / StateBytesTally.MAX_BUCKETS;
+
+    /** What one seen order id holds: the key as Flink's String serializer writes it (length + 1, one byte below 127; ASCII chars), a Boolean, the TTL timestamp. */
+    private static long idBytes(String orderId) {
+        return orderId.length() + 1 + 1 + 8;
+    }
+
+    private static long replayBytes(String orderId, String replayOf) {
+        return orderId.length() + 1 + replayOf.length() + 1 + 1 + 8;
+    }
+
+    /** Both clocks: the TTL's (MockTtlTimeProvider) and the processing time the tally reads. */
+    private static void at(KeyedOneInputStreamOperatorTestHarness<String, OrderEvent, OrderEvent> h, long time) throws Exception {
+        h.setStateTtlProcessingTime(time);
+        h.setProcessingTime(time);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, OrderEvent, OrderEvent> subtask(
+            DeduplicateOrders dedup, int parallelism, int index) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(dedup), BY_ORDER_ID, Types.STRING,
+                MAX_PARALLELISM, parallelism, index);
+    }
+
+    @Test
+    void stateBytesGrowWithEachFirstWriteOnlyAndLeaveWithTheTtl() throws Exception {
+        DeduplicateOrders dedup = new DeduplicateOrders(TTL);
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(dedup), BY_ORDER_ID, Types.STRING);
+        at(harness, 0L);
+        harness.open();
+        assertThat(dedup.stateBytes()).isZero();
+
+        harness.processElement(TestOrders.event("ORD-1"), 1L);
+        harness.processElement(TestOrders.event("ORD-22"), 2L);
+        assertThat(dedup.stateBytes()).isEqualTo(idBytes("ORD-1") + idBytes("ORD-22"));
+
+        harness.processElement(TestOrders.event("ORD-1"), 3L); // a duplicate writes nothing
+        assertThat(dedup.stateBytes()).isEqualTo(idBytes("ORD-1") + idBytes("ORD-22"));
+
+        at(harness, 3 * BUCKET);
+        OrderEvent replay = TestOrders.event("ORD-1");
+        replay.source.replayOf = "orders.raw-0@17";
+        harness.processElement(replay, 4L); // the order id is kept as it is; the replay is remembered
+        long afterReplay = idBytes("ORD-1") + idBytes("ORD-22") + replayBytes("ORD-1", "orders.raw-0@17");
+        assertThat(dedup.stateBytes()).isEqualTo(afterReplay);
+
+        at(harness, TTL.toMillis() - 1);
+        assertThat(dedup.stateBytes()).as("nothing expired yet").isEqualTo(afterReplay);
+        harness.processElement(TestOrders.event("ORD-22"), 5L);
+        assertThat(dlq(harness)).as("ORD-1 and ORD-22 still remembered").hasSize(2);
+
+        at(harness, TTL.toMillis() + BUCKET);
+        assertThat(dedup.stateBytes()).as("the first writes expired").isEqualTo(replayBytes("ORD-1", "orders.raw-0@17"));
+        harness.processElement(TestOrders.event("ORD-22"), 6L);
+        assertThat(passedIds(harness)).as("... as Flink's TTL says").endsWith("ORD-22");
+        assertThat(dedup.stateBytes()).isEqualTo(replayBytes("ORD-1", "orders.raw-0@17") + idBytes("ORD-22"));
+
+        at(harness, 3 * BUCKET + TTL.toMillis() + BUCKET);
+        assertThat(dedup.stateBytes()).as("the replay expired").isEqualTo(idBytes("ORD-22"));
+    }
+
+    @Test
+    void stateBytesSurviveSnapshotAndRestoreAndStillExpire() throws Exception {
+        DeduplicateOrders first = new DeduplicateOrders(TTL);
+        KeyedOneInputStreamOperatorTestHarness<String, OrderEvent, OrderEvent> before =
+                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(first), BY_ORDER_ID, Types.STRING);
+        at(before, 1000L);
+        before.open();
+        before.processElement(TestOrders.event("ORD-1"), 1L);
+        at(before, 1000L + 5 * BUCKET);
+        before.processElement(TestOrders.event("ORD-2"), 2L);
+        long bytes = first.stateBytes();
+        OperatorSubtaskState snapshot = before.snapshot(1L, 3L);
+        before.close();
+
+        DeduplicateOrders restored = new DeduplicateOrders(TTL);
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(restored), BY_ORDER_ID, Types.STRING);
+        at(harness, 2000L + 5 * BUCKET);
+        harness.initializeState(snapshot);
+        harness.open();
+        assertThat(restored.stateBytes()).isEqualTo(bytes).isEqualTo(idBytes("ORD-1") + idBytes("ORD-2"));
+
+        at(harness, 1000L + TTL.toMillis() + BUCKET);
+        assertThat(restored.stateBytes()).as("ORD-1 expired, at its original time").isEqualTo(idBytes("ORD-2"));
+        at(harness, 1000L + 5 * BUCKET + TTL.toMillis() + BUCKET);
+        assertThat(restored.stateBytes()).isZero();
+    }
+
+    /** Rescaled from 2 to 3 subtasks: the per-subtask shares change, the job's total does not. */
+    @Test
+    void theJobsTotalSurvivesRescaling() throws Exception {
+        List<OperatorSubtaskState> oldSnapshots = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        long total = 0;
+        for (int index = 0; index < 2; index++) {
+            DeduplicateOrders dedup = new DeduplicateOrders(TTL);
+            KeyedOneInputStreamOperatorTestHarness<String, OrderEvent, OrderEvent> old = subtask(dedup, 2, index);
+            at(old, 0L);
+            old.open();
+            for (int i = 0; i < 40; i++) {
+                String id = "ORD-" + i;
+                if (KeyGroupRangeAssignment.assignKeyToParallelOperator(id, MAX_PARALLELISM, 2) == index) {
+                    at(old, i * BUCKET); // spread over many buckets
+                    old.processElement(TestOrders.event(id), i);
+                    ids.add(id);
+                }
+            }
+            total += dedup.stateBytes();
+            oldSnapshots.add(old.snapshot(1L, 100L));
+            old.close();
+        }
+        assertThat(ids).hasSize(40);
+        assertThat(total).isEqualTo(ids.stream().mapToLong(DeduplicateOrdersTest::idBytes).sum());
+
+        OperatorSubtaskState merged = AbstractStreamOperatorTestHarness.repackageState(oldSnapshots.toArray(new OperatorSubtaskState[0]));
+        List<DeduplicateOrders> rescaled = new ArrayList<>();
+        List<KeyedOneInputStreamOperatorTestHarness<String, OrderEvent, OrderEvent>> harnesses = new ArrayList<>();
+        try {
+            for (int index = 0; index < 3; index++) {
+                DeduplicateOrders dedup = new DeduplicateOrders(TTL);
+                KeyedOneInputStreamOperatorTestHarness<String, OrderEvent, OrderEvent> h = subtask(dedup, 3, index);
+                at(h, 40 * BUCKET);
+                h.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(merged, MAX_PARALLELISM, 2, 3, index));
+                h.open();
+                rescaled.add(dedup);
+                harnesses.add(h);
+            }
+            assertThat(rescaled).allSatisfy(d -> assertThat(d.stateBytes()).as("every subtask got buckets").isPositive());
+            assertThat(rescaled.stream().mapToLong(DeduplicateOrders::stateBytes).sum()).isEqualTo(total);
+
+            // the keyed state moved with its key groups: every id is still a duplicate
+            for (String id : ids) {
+                int index = KeyGroupRangeAssignment.assignKeyToParallelOperator(id, MAX_PARALLELISM, 3);
+                harnesses.get(index).processElement(TestOrders.event(id), 200L);
+            }
+            assertThat(harnesses).allSatisfy(h -> assertThat(h.extractOutputValues()).isEmpty());
+
+            // ... and the bytes of the first 10 writes expire when those keys do
+            for (KeyedOneInputStreamOperatorTestHarness<String, OrderEvent, OrderEvent> h : harnesses) {
+                at(h, 9 * BUCKET + TTL.toMillis() + BUCKET);
+            }
+            long expected = ids.stream().filter(id -> Integer.parseInt(id.substring(4)) >= 10)
+                    .mapToLong(DeduplicateOrdersTest::idBytes).sum();
+            assertThat(rescaled.stream().mapToLong(DeduplicateOrders::stateBytes).sum()).isEqualTo(expected);
+        } finally {
+            for (KeyedOneInputStreamOperatorTestHarness<String, OrderEvent, OrderEvent> h : harnesses) {
+                h.close();
+            }
+        }
     }
 }

@@ -82,4 +82,30 @@ class CloudWatchPublisherTest {
             CloudWatchPublisher.release(publisher);
         }
     }
+
+    /** Two subtasks' shares of the state size: one observation per interval, their sum, never two in one interval. */
+    @Test
+    void sharesOfAllSubtasksAreSentAsOneTotalPerInterval() throws Exception {
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        CloudWatchPublisher publisher = CloudWatchPublisher.acquire(unreachable(1000));
+        try {
+            Object subtask0 = new Object();
+            Object subtask1 = new Object();
+            publisher.registerShare(subtask0, SeriesKey.of(Metric.STATE_SIZE), () -> 1000);
+            publisher.registerShare(subtask1, SeriesKey.of(Metric.STATE_SIZE), () -> 234);
+            Instant slot = Instant.parse("2026-11-23T10:00:00Z"); // publish interval: 1 h
+            publisher.publish(slot.plusSeconds(1800));
+            publisher.publish(slot.plusSeconds(3599)); // a late round in the same interval sends no second total
+            publisher.unregister(subtask1);
+            publisher.publish(slot.plusSeconds(3600 + 1800));
+            assertThat(publisher.pendingDatums()).filteredOn(d -> d.metricName().equals(Metric.STATE_SIZE.metricName()))
+                    .extracting(d -> d.statisticValues().sum(), d -> d.statisticValues().sampleCount(), d -> d.timestamp())
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(1234.0, 1.0, slot.plusSeconds(1800)),
+                            org.assertj.core.groups.Tuple.tuple(1000.0, 1.0, slot.plusSeconds(3600 + 1800)));
+        } finally {
+            CloudWatchPublisher.release(publisher);
+        }
+    }
 }
