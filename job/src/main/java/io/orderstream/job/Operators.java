@@ -12,6 +12,7 @@ public enum Operators {
     ENRICH("enrich"),
     ROUTE_ENRICHMENT("route-enrichment"),
     ROUTE_LATE("route-late"),
+    WINDOW_INPUT("window-input"),
     MARK_FIRST_CUSTOMER_ORDER("mark-first-customer-order"),
     AGGREGATE("aggregate"),
     WINDOW_COMPLETENESS("window-completeness"),

@@ -16,6 +16,7 @@ import io.orderstream.job.model.EnrichedOrder;
 import io.orderstream.job.model.OrderEvent;
 import io.orderstream.job.model.RawRecord;
 import io.orderstream.job.model.WindowAggregate;
+import io.orderstream.job.model.WindowedOrder;
 import io.orderstream.job.observe.ObserveDeliveredOrders;
 import io.orderstream.job.observe.ObserveDlq;
 import io.orderstream.job.observe.TrackWindowCompleteness;
@@ -39,7 +40,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * kafka-source (event time and watermarks per partition) → deserialize → validate → dedup (by order_id) → enrich (async)
  *   → route-enrichment → route-late ─┬→ firehose-orders
  *                                    │  (observe-orders: RecordsOut, ProcessingLatency, checkpoint events)
- *                                    └→ mark-first-customer-order (by customer) → aggregate (5-min windows)
+ *                                    └→ window-input (the few fields the windows need) → mark-first-customer-order (by customer)
+ *                                         → aggregate (5-min windows)
  *                                         → window-completeness (by window; + late drops of route-late) → firehose-aggregates
  * every stage's rejects (side output "dlq") → observe-dlq (DLQ counts, one log event each) ──────────→ firehose-dlq
  * </pre>
@@ -76,7 +78,10 @@ public final class OrderPipeline {
                 .sinkTo(sinks.orders())
                 .name(Operators.ORDERS_SINK.operatorName()).uid(Operators.ORDERS_SINK.uid());
 
-        SingleOutputStreamOperator<EnrichedOrder> marked = named(accepted.keyBy(new CustomerKey())
+        // The aggregation reads a few fields of each order: project first, so both of its shuffles are cheap.
+        SingleOutputStreamOperator<WindowedOrder> windowInput = named(
+                accepted.map(WindowedOrder::of, TypeInformation.of(WindowedOrder.class)), Operators.WINDOW_INPUT);
+        SingleOutputStreamOperator<WindowedOrder> marked = named(windowInput.keyBy(new CustomerKey())
                 .process(new MarkFirstCustomerOrders(windows.size(), windows.allowedLateness(), metrics)),
                 Operators.MARK_FIRST_CUSTOMER_ORDER);
         SingleOutputStreamOperator<WindowAggregate> aggregates = named(marked
@@ -129,10 +134,10 @@ public final class OrderPipeline {
     }
 
     /** Distinct-customer key. */
-    static final class CustomerKey implements KeySelector<EnrichedOrder, String> {
+    static final class CustomerKey implements KeySelector<WindowedOrder, String> {
         @Override
-        public String getKey(EnrichedOrder order) {
-            return order.order.effectiveCustomerId();
+        public String getKey(WindowedOrder order) {
+            return order.customerId;
         }
     }
 }

@@ -12,8 +12,6 @@ public class EnrichedOrder {
     public long windowStart;
     /** The window had already fired when this order arrived; it is still counted (allowed lateness). */
     public boolean lateAccepted;
-    /** First order of this customer in its window: how distinct customers are counted exactly. */
-    public boolean firstOrderOfCustomerInWindow;
 
     public EnrichedOrder() {}
 

@@ -4,7 +4,7 @@ import static io.orderstream.job.TestOrders.millis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderstream.job.TestOrders;
-import io.orderstream.job.model.EnrichedOrder;
+import io.orderstream.job.model.WindowedOrder;
 import io.orderstream.job.model.WindowAggregate;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -28,23 +28,23 @@ class WindowAggregationTest {
     private static final long W1_MAX = W1 + SIZE.toMillis() - 1;
     private static final long W2 = millis("2026-11-23T10:20:00Z");
 
-    private KeyedOneInputStreamOperatorTestHarness<Byte, EnrichedOrder, WindowAggregate> harness;
+    private KeyedOneInputStreamOperatorTestHarness<Byte, WindowedOrder, WindowAggregate> harness;
 
     @SuppressWarnings("unchecked")
     @BeforeEach
     void open() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         SingleOutputStreamOperator<WindowAggregate> aggregates = env
-                .fromData(TypeInformation.of(EnrichedOrder.class), new EnrichedOrder())
+                .fromData(TypeInformation.of(WindowedOrder.class), new WindowedOrder())
                 .windowAll(TumblingEventTimeWindows.of(SIZE))
                 .allowedLateness(LATENESS)
                 .aggregate(new SumOrders(), new EmitWindowAggregate(),
                         TypeInformation.of(WindowTotals.class), TypeInformation.of(WindowTotals.class),
                         TypeInformation.of(WindowAggregate.class));
-        OneInputTransformation<EnrichedOrder, WindowAggregate> transformation =
-                (OneInputTransformation<EnrichedOrder, WindowAggregate>) aggregates.getTransformation();
+        OneInputTransformation<WindowedOrder, WindowAggregate> transformation =
+                (OneInputTransformation<WindowedOrder, WindowAggregate>) aggregates.getTransformation();
         harness = new KeyedOneInputStreamOperatorTestHarness<>(transformation.getOperatorFactory(),
-                (KeySelector<EnrichedOrder, Byte>) transformation.getStateKeySelector(),
+                (KeySelector<WindowedOrder, Byte>) transformation.getStateKeySelector(),
                 (TypeInformation<Byte>) transformation.getStateKeyType());
         harness.open();
     }
@@ -56,7 +56,7 @@ class WindowAggregationTest {
 
     private void send(String id, String customer, long eventTime, String currency, String total,
                       boolean firstOfCustomer, boolean late) throws Exception {
-        EnrichedOrder o = TestOrders.enriched(id, customer, eventTime, currency, total);
+        WindowedOrder o = WindowedOrder.of(TestOrders.enriched(id, customer, eventTime, currency, total));
         o.windowStart = WindowIds.windowStart(eventTime, SIZE.toMillis());
         o.firstOrderOfCustomerInWindow = firstOfCustomer;
         o.lateAccepted = late;
