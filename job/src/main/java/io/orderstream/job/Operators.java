@@ -14,6 +14,7 @@ public enum Operators {
     ROUTE_LATE("route-late"),
     WINDOW_INPUT("window-input"),
     MARK_FIRST_CUSTOMER_ORDER("mark-first-customer-order"),
+    PRE_AGGREGATE("pre-aggregate"),
     AGGREGATE("aggregate"),
     WINDOW_COMPLETENESS("window-completeness"),
     OBSERVE_ORDERS("observe-orders"),

@@ -1,10 +1,9 @@
 package io.orderstream.job;
 
-import io.orderstream.job.aggregate.EmitWindowAggregate;
 import io.orderstream.job.aggregate.MarkFirstCustomerOrders;
+import io.orderstream.job.aggregate.PartialTotals;
 import io.orderstream.job.aggregate.RouteLateOrders;
-import io.orderstream.job.aggregate.SumOrders;
-import io.orderstream.job.aggregate.WindowTotals;
+import io.orderstream.job.aggregate.WindowAggregation;
 import io.orderstream.job.config.JobConfig;
 import io.orderstream.job.dedup.DeduplicateOrders;
 import io.orderstream.job.dlq.DlqOutput;
@@ -31,7 +30,6 @@ import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 /**
  * The dataflow of the job, stage by stage:
@@ -41,7 +39,7 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  *   → route-enrichment → route-late ─┬→ firehose-orders
  *                                    │  (observe-orders: RecordsOut, ProcessingLatency, checkpoint events)
  *                                    └→ window-input (the few fields the windows need) → mark-first-customer-order (by customer)
- *                                         → aggregate (5-min windows)
+ *                                         → pre-aggregate (5-min windows per bucket of customers) → aggregate (their sum)
  *                                         → window-completeness (by window; + late drops of route-late) → firehose-aggregates
  * every stage's rejects (side output "dlq") → observe-dlq (DLQ counts, one log event each) ──────────→ firehose-dlq
  * </pre>
@@ -84,12 +82,10 @@ public final class OrderPipeline {
         SingleOutputStreamOperator<WindowedOrder> marked = named(windowInput.keyBy(new CustomerKey())
                 .process(new MarkFirstCustomerOrders(windows.size(), windows.allowedLateness(), metrics)),
                 Operators.MARK_FIRST_CUSTOMER_ORDER);
-        SingleOutputStreamOperator<WindowAggregate> aggregates = named(marked
-                .windowAll(TumblingEventTimeWindows.of(windows.size()))
-                .allowedLateness(windows.allowedLateness())
-                .aggregate(new SumOrders(), new EmitWindowAggregate(),
-                        TypeInformation.of(WindowTotals.class), TypeInformation.of(WindowTotals.class),
-                        TypeInformation.of(WindowAggregate.class)), Operators.AGGREGATE);
+        SingleOutputStreamOperator<PartialTotals> partials = named(
+                WindowAggregation.preAggregate(marked, windows.size(), windows.allowedLateness()), Operators.PRE_AGGREGATE);
+        SingleOutputStreamOperator<WindowAggregate> aggregates = named(
+                WindowAggregation.combine(partials, windows.size(), windows.allowedLateness()), Operators.AGGREGATE);
         SingleOutputStreamOperator<WindowAggregate> tracked = named(aggregates.keyBy(new WindowStartKey())
                 .connect(accepted.getSideOutput(RouteLateOrders.LATE_DROPPED_WINDOWS).keyBy(new LongKey()))
                 .process(new TrackWindowCompleteness(metrics), TypeInformation.of(WindowAggregate.class)),

@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Incremental window aggregation: count, exact revenue per currency, distinct customers, late records. */
+/** Incremental window aggregation (per bucket of customers, see {@link WindowAggregation}): count, exact revenue per currency, distinct customers, late records. */
 public class SumOrders implements AggregateFunction<WindowedOrder, WindowTotals, WindowTotals> {
     @Override
     public WindowTotals createAccumulator() {
