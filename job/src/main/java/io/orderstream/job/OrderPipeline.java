@@ -3,6 +3,7 @@ package io.orderstream.job;
 import io.orderstream.job.aggregate.MarkFirstCustomerOrders;
 import io.orderstream.job.aggregate.PartialTotals;
 import io.orderstream.job.aggregate.RouteLateOrders;
+import io.orderstream.job.aggregate.ToWindowInput;
 import io.orderstream.job.aggregate.WindowAggregation;
 import io.orderstream.job.config.JobConfig;
 import io.orderstream.job.dedup.DeduplicateOrders;
@@ -38,9 +39,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * kafka-source (event time and watermarks per partition) → deserialize → validate → dedup (by order_id) → enrich (async)
  *   → route-enrichment → route-late ─┬→ firehose-orders
  *                                    │  (observe-orders: RecordsOut, ProcessingLatency, checkpoint events)
- *                                    └→ window-input (the few fields the windows need) → mark-first-customer-order (by customer)
+ *                                    └→ window-input (the few fields the windows need; not replays outside windows)
+ *                                         → mark-first-customer-order (by customer)
  *                                         → pre-aggregate (5-min windows per bucket of customers) → aggregate (their sum)
  *                                         → window-completeness (by window; + late drops of route-late) → firehose-aggregates
+ * route-late, observe-orders, the orders sink and window-input form one chain: no copy, no serialization.
  * every stage's rejects (side output "dlq") → observe-dlq (DLQ counts, one log event each) ──────────→ firehose-dlq
  * </pre>
  */
@@ -71,14 +74,13 @@ public final class OrderPipeline {
         JobConfig.Windows windows = config.windows();
         SingleOutputStreamOperator<EnrichedOrder> accepted = named(
                 enriched.process(new RouteLateOrders(windows.size(), windows.allowedLateness(), metrics)), Operators.ROUTE_LATE);
-        DataStream<EnrichedOrder> delivered = accepted.union(accepted.getSideOutput(RouteLateOrders.REPLAYS_OUTSIDE_WINDOWS));
-        named(delivered.process(new ObserveDeliveredOrders(metrics)), Operators.OBSERVE_ORDERS)
+        named(accepted.process(new ObserveDeliveredOrders(metrics)), Operators.OBSERVE_ORDERS)
                 .sinkTo(sinks.orders())
                 .name(Operators.ORDERS_SINK.operatorName()).uid(Operators.ORDERS_SINK.uid());
 
         // The aggregation reads a few fields of each order: project first, so both of its shuffles are cheap.
         SingleOutputStreamOperator<WindowedOrder> windowInput = named(
-                accepted.map(WindowedOrder::of, TypeInformation.of(WindowedOrder.class)), Operators.WINDOW_INPUT);
+                accepted.flatMap(new ToWindowInput(), TypeInformation.of(WindowedOrder.class)), Operators.WINDOW_INPUT);
         SingleOutputStreamOperator<WindowedOrder> marked = named(windowInput.keyBy(new CustomerKey())
                 .process(new MarkFirstCustomerOrders(windows.size(), windows.allowedLateness(), metrics)),
                 Operators.MARK_FIRST_CUSTOMER_ORDER);
