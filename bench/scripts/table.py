@@ -11,10 +11,21 @@ def g(d, *path, default='–'):
     return d
 print(f"Commit `{e2e.get('commit')}`, started {e2e.get('started')}, machine: {e2e['machine']}")
 print(f"Settings: {e2e['settings']}\n")
+for r in e2e['results']:
+    if 'dedup_keys' in r and r.get('checkpoint_after_drain'):
+        ck = r['checkpoint_after_drain']
+        print(f"- {r['variant']}: {r['dedup_keys']:,} dedup keys; checkpoint after drain {ck['duration_ms']} ms, "
+              f"full state {ck['state_size_mb']} MB, uploaded {ck['checkpointed_size_mb']} MB")
+print()
 print("| variant | orders | orders/s sustained (10%→90%) | orders/s first→last | CPU-s (this JVM) per 1M orders | "
       "p50 / p99 / max latency ms (live, rate) | checkpoint after drain: ms, state MB (checkpointed MB) | "
-      "checkpoints: median / max ms, failed | peak heap MB | GC s | old gen after GC MB (every 10 s) | load avg start→end |")
+      "checkpoints: median / max ms, failed | peak heap MB | GC s | live: heap after GC MB first→last (slope per 10 min); RSS MB first→last | load avg start→end |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+def growth(live):
+    gr = g(live or {}, 'growth', default=None)
+    if not gr: return '–'
+    h, rss = gr['heap_after_gc_mb'], gr['rss_mb']
+    return f"{h['first']}→{h['last']} ({h['slope_per_10_min']}); {rss['first']}→{rss['last']}"
 for r in e2e['results']:
     cpu = g(r, 'process_cpu_seconds_drain')
     cpu_per_m = round(cpu / r['orders'] * 1e6, 1) if isinstance(cpu, (int, float)) else '–'
@@ -28,7 +39,7 @@ for r in e2e['results']:
           f"{r.get('orders_per_s_first_to_last', '–'):,} | {cpu_per_m} | {lat} | {ckt} | "
           f"{cks.get('duration_ms_median', '–')} / {cks.get('duration_ms_max', '–')}, {cks.get('failed', '–')} | "
           f"{r.get('peak_heap_used_mb', '–')} | {r.get('gc_seconds', '–')} | "
-          f"{g(live or {}, 'old_gen_after_gc_mb_every_10s')} | "
+          f"{growth(live)} | "
           f"{round(r.get('load_average_at_start', 0), 1)}→{round(r.get('load_average_at_end', 0), 1)} |")
 try:
     jmh = json.load(open(jmh_path))

@@ -8,6 +8,7 @@ import io.orderstream.harness.CustomerApiServer;
 import io.orderstream.harness.KafkaBroker;
 import io.orderstream.harness.LocalStack;
 import io.orderstream.job.CheckpointSetup;
+import io.orderstream.job.KafkaStreamingJob;
 import io.orderstream.job.OrderPipeline;
 import io.orderstream.job.PipelineSinks;
 import io.orderstream.job.config.JobConfig;
@@ -32,7 +33,6 @@ import java.util.function.LongSupplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -59,12 +59,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <ul>
  *   <li>{@code job}: the job with discarding sinks, RocksDB incremental;</li>
  *   <li>{@code job-heap}: the same on the hashmap (heap) state backend;</li>
- *   <li>{@code job-reuse}: {@code job} with object reuse enabled (a recommendation, not the job's setting);</li>
+ *   <li>{@code job-copy}: {@code job} with object reuse disabled (how much the job's object reuse saves);</li>
  *   <li>{@code sql}: the Flink SQL baseline ({@link SqlBaseline}), RocksDB incremental;</li>
  *   <li>{@code sink}: the job with the real Firehose sinks against LocalStack.</li>
  * </ul>
  * Usage: {@code EndToEndBench [--orders N] [--sink-orders N] [--variants job,job-heap,sql,sink]
- * [--live 120s] [--parallelism 2] [--checkpoint-interval 10s] [--out file.json]}.
+ * [--live 120s] [--live-rate N] [--sample-every 10s] [--parallelism 2] [--checkpoint-interval 10s] [--out file.json]}.
  */
 public final class EndToEndBench {
     public static final int PARTITIONS = 4;
@@ -73,8 +73,12 @@ public final class EndToEndBench {
     public static final class Settings {
         public long orders = 5_000_000;
         public long sinkOrders = 200_000;
-        public List<String> variants = List.of("job", "job-reuse", "sql", "job-heap", "sink");
+        public List<String> variants = List.of("job", "sql", "job-heap", "sink");
         public Duration live = Duration.ofSeconds(120);
+        /** Orders/s of the live phase; 0 = half the sustained rate the drain measured. */
+        public long liveRate = 0;
+        /** How often the live phase samples heap, RSS and GC. */
+        public Duration sampleEvery = Duration.ofSeconds(10);
         public int parallelism = 2;
         public Duration checkpointInterval = Duration.ofSeconds(10);
         public Duration timeout = Duration.ofMinutes(30);
@@ -90,6 +94,8 @@ public final class EndToEndBench {
                     case "--sink-orders" -> s.sinkOrders = Long.parseLong(v.replace("_", ""));
                     case "--variants" -> s.variants = List.of(v.split(","));
                     case "--live" -> s.live = duration(v);
+                    case "--live-rate" -> s.liveRate = Long.parseLong(v.replace("_", ""));
+                    case "--sample-every" -> s.sampleEvery = duration(v);
                     case "--parallelism" -> s.parallelism = Integer.parseInt(v);
                     case "--checkpoint-interval" -> s.checkpointInterval = duration(v);
                     case "--timeout" -> s.timeout = duration(v);
@@ -124,12 +130,15 @@ public final class EndToEndBench {
 
     public static void main(String[] args) throws Exception {
         Settings s = Settings.parse(args);
+        deleteRecursively(s.workDir); // the broker's log and the checkpoints of an earlier run
         Files.createDirectories(s.workDir);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("started", Instant.now().toString());
         report.put("machine", machine());
         report.put("settings", Map.of("orders", s.orders, "sink_orders", s.sinkOrders, "parallelism", s.parallelism,
                 "checkpoint_interval_s", s.checkpointInterval.toSeconds(), "live_phase_s", s.live.toSeconds(),
+                "live_rate", s.liveRate == 0 ? "half the sustained rate" : s.liveRate,
+                "heap_max_mb", Runtime.getRuntime().maxMemory() / 1048576,
                 "partitions", PARTITIONS, "variants", s.variants));
         report.put("commit", System.getProperty("bench.commit", "unknown"));
         List<Map<String, Object>> results = new ArrayList<>();
@@ -209,12 +218,11 @@ public final class EndToEndBench {
         Jvm jvm = Jvm.start();
         TestStreamEnvironment env = new TestStreamEnvironment(cluster, settings.parallelism);
         env.configure(CheckpointSetup.toFlinkConfiguration(config.checkpoints()));
-        Configuration noKryo = new Configuration();
-        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
-        env.configure(noKryo);
-        if (variant.equals("job-reuse")) {
-            // What the lead may apply to the job: chained operators hand records on without a deep copy.
-            env.getConfig().enableObjectReuse();
+        // The job's own execution settings: no Kryo fallback, object reuse.
+        KafkaStreamingJob.configureExecution(env);
+        if (variant.equals("job-copy")) {
+            // For comparison: chained operators deep-copy every record, as before object reuse.
+            env.getConfig().disableObjectReuse();
         }
         long[] expected = OrderMix.expected(n);
         long expectedValid = expected[OrderMix.Kind.VALID.ordinal()];
@@ -276,6 +284,8 @@ public final class EndToEndBench {
 
             if (!sink) {
                 r.put("counts", counts(stats, expected, sql));
+                // Every valid order's id is in the dedup state (duplicates repeat one; invalid records never get there).
+                r.put("dedup_keys", expectedValid);
             }
 
             // A checkpoint that started after the backlog was processed holds the state of all N orders.
@@ -287,7 +297,7 @@ public final class EndToEndBench {
 
             // Phase 2 (not for the Firehose sink): live traffic at half the measured rate, for latency and memory.
             if (!sink && !settings.live.isZero()) {
-                long rate = Math.max(1000, Math.round(sustained * n / target / 2));
+                long rate = settings.liveRate > 0 ? settings.liveRate : Math.max(1000, Math.round(sustained * n / target / 2));
                 r.put("live", live(topic, run, rate, stats, jvm));
             }
             r.put("checkpoints", checkpointSummary(jobId));
@@ -313,6 +323,7 @@ public final class EndToEndBench {
         long before = stats.orders.sum();
         List<Long> oldGenAfterGcMb = new ArrayList<>();
         List<Long> heapAfterGcMb = new ArrayList<>();
+        List<Map<String, Object>> samples = new ArrayList<>();
         long sent = 0;
         long start = System.nanoTime();
         long end = start + settings.live.toNanos();
@@ -329,7 +340,8 @@ public final class EndToEndBench {
                     jvm.sample();
                     oldGenAfterGcMb.add(Jvm.oldGenAfterGcMb());
                     heapAfterGcMb.add(Jvm.heapAfterLastGcMb());
-                    nextSample += TimeUnit.SECONDS.toNanos(10);
+                    samples.add(jvm.memorySample((System.nanoTime() - start) / 1e9, stats.orders.sum() - before));
+                    nextSample += settings.sampleEvery.toNanos();
                 }
                 Thread.sleep(2);
             }
@@ -348,8 +360,11 @@ public final class EndToEndBench {
         l.put("latency_ms_p50", stats.latencyQuantile(0.50));
         l.put("latency_ms_p99", stats.latencyQuantile(0.99));
         l.put("latency_ms_max", stats.latencyQuantile(1.0));
+        l.put("sample_every_s", settings.sampleEvery.toSeconds());
         l.put("old_gen_after_gc_mb_every_10s", oldGenAfterGcMb);
         l.put("heap_after_last_gc_mb_every_10s", heapAfterGcMb);
+        l.put("samples", samples);
+        l.put("growth", MemoryGrowth.of(samples));
         return l;
     }
 
@@ -510,6 +525,17 @@ public final class EndToEndBench {
         return m;
     }
 
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** 1-minute load average: other processes on the machine compete for the same cores. */
     static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -555,6 +581,21 @@ public final class EndToEndBench {
 
         double cpuSeconds() {
             return (cpuNanos() - cpu0) / 1e9;
+        }
+
+        /** One point of the live phase's memory series. */
+        Map<String, Object> memorySample(double seconds, long ordersOut) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("t_s", round(seconds));
+            m.put("orders_out", ordersOut);
+            m.put("heap_after_gc_mb", heapAfterLastGcMb());
+            m.put("old_gen_after_gc_mb", oldGenAfterGcMb());
+            m.put("heap_used_mb", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576);
+            m.put("non_heap_used_mb", ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getUsed() / 1048576);
+            m.put("rss_mb", rssMb());
+            m.put("gc_seconds", round((gcMillis() - gcMillis0) / 1000.0));
+            m.put("gc_collections", gcCount() - gcCount0);
+            return m;
         }
 
         Map<String, Object> report() {

@@ -36,6 +36,7 @@ class BenchSmokeTest {
         EndToEndBench.Settings s = new EndToEndBench.Settings();
         s.orders = ORDERS;
         s.live = Duration.ofSeconds(3);
+        s.sampleEvery = Duration.ofSeconds(1);
         s.checkpointInterval = Duration.ofSeconds(1);
         s.timeout = Duration.ofMinutes(3);
         s.workDir = workDir;
@@ -62,6 +63,14 @@ class BenchSmokeTest {
         assertThat((long) counts.get("aggregates")).isPositive();
         assertThat(r).containsKeys("orders_per_s_sustained", "checkpoints", "live", "gc_seconds");
         assertThat(r.get("checkpoint_after_drain")).isNotNull();
+        assertThat(r.get("dedup_keys")).isEqualTo(expected[OrderMix.Kind.VALID.ordinal()]);
+        // the soak's memory series: one sample per second of the 3 s live phase, and their growth
+        @SuppressWarnings("unchecked") Map<String, Object> live = (Map<String, Object>) r.get("live");
+        @SuppressWarnings("unchecked") List<Map<String, Object>> samples = (List<Map<String, Object>>) live.get("samples");
+        assertThat(samples).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(sample -> assertThat(sample).containsKeys("heap_after_gc_mb", "rss_mb", "gc_seconds"));
+        @SuppressWarnings("unchecked") Map<String, Object> growth = (Map<String, Object>) live.get("growth");
+        assertThat(growth).containsKeys("heap_after_gc_mb", "rss_mb", "gc_seconds");
     }
 
     @Test

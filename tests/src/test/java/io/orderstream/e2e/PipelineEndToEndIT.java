@@ -87,9 +87,11 @@ class PipelineEndToEndIT {
                 valid.add(order);
                 ledger.expectDelivered(producer.send(order.orderId, bytes(order.toJson())), order, false);
             }
-            SampleOrder legacy = SampleOrder.random(random, "ORD-LEGACY", "CUST-3", t0 + 70_000, "USD");
+            // After the last valid order in event time (at most t0+178.5s): sent later, they must not be late
+            // either, whether or not the watermark has already passed window 1 when they arrive.
+            SampleOrder legacy = SampleOrder.random(random, "ORD-LEGACY", "CUST-3", t0 + 178_600, "USD");
             ledger.expectDelivered(producer.send(legacy.orderId, bytes(legacy.toJson("cust_id"))), legacy, false);
-            SampleOrder flaky = SampleOrder.random(random, "ORD-FLAKY", "CUST-FLAKY", t0 + 71_000, "EUR");
+            SampleOrder flaky = SampleOrder.random(random, "ORD-FLAKY", "CUST-FLAKY", t0 + 178_700, "EUR");
             ledger.expectDelivered(producer.send(flaky.orderId, bytes(flaky.toJson())), flaky, false);
 
             for (String[] failing : new String[][] {

@@ -6,6 +6,7 @@ import io.orderstream.job.model.Customer;
 import io.orderstream.job.model.EnrichedOrder;
 import io.orderstream.job.model.Order;
 import io.orderstream.job.model.RawRecord;
+import io.orderstream.job.model.WindowedOrder;
 import java.math.BigDecimal;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
@@ -19,14 +20,14 @@ import org.openjdk.jmh.annotations.*;
 @Fork(1)
 public class WindowAggregateBench {
     private final SumOrders sum = new SumOrders();
-    private EnrichedOrder[] orders;
+    private WindowedOrder[] orders;
     private WindowTotals totals;
     private int next;
 
     @Setup
     public void setUp() {
         String[] currencies = {"EUR", "USD", "GBP", "CHF"};
-        orders = new EnrichedOrder[1024];
+        orders = new WindowedOrder[1024];
         for (int i = 0; i < orders.length; i++) {
             Order o = new Order();
             o.orderId = "o-" + i;
@@ -35,15 +36,16 @@ public class WindowAggregateBench {
             o.total = BigDecimal.valueOf(1000 + i * 37L, 2);
             EnrichedOrder e = new EnrichedOrder(o, new Customer("C-" + i, "gold", "DE", "2020-01-01"),
                     new RawRecord("t", 0, i, 0, new byte[0]));
-            e.firstOrderOfCustomerInWindow = i % 3 == 0;
-            orders[i] = e;
+            WindowedOrder w = WindowedOrder.of(e);
+            w.firstOrderOfCustomerInWindow = i % 3 == 0;
+            orders[i] = w;
         }
         totals = sum.createAccumulator();
     }
 
     @Benchmark
     public WindowTotals add() {
-        EnrichedOrder o = orders[next];
+        WindowedOrder o = orders[next];
         next = (next + 1) & 1023;
         return sum.add(o, totals);
     }

@@ -3,7 +3,7 @@ package io.orderstream.job.aggregate;
 import io.orderstream.job.config.JobConfig;
 import io.orderstream.job.metrics.Metric;
 import io.orderstream.job.metrics.OperatorMetrics;
-import io.orderstream.job.model.EnrichedOrder;
+import io.orderstream.job.model.WindowedOrder;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -19,7 +19,7 @@ import org.apache.flink.util.Collector;
  * on every order). Per customer, state holds the starts of its open windows, cleared by an
  * event-time timer once a window can no longer change.
  */
-public class MarkFirstCustomerOrders extends KeyedProcessFunction<String, EnrichedOrder, EnrichedOrder> {
+public class MarkFirstCustomerOrders extends KeyedProcessFunction<String, WindowedOrder, WindowedOrder> {
     private final long windowSizeMillis;
     private final long allowedLatenessMillis;
     private final JobConfig.Metrics metricsSettings;
@@ -51,7 +51,7 @@ public class MarkFirstCustomerOrders extends KeyedProcessFunction<String, Enrich
     }
 
     @Override
-    public void processElement(EnrichedOrder order, Context ctx, Collector<EnrichedOrder> out) throws Exception {
+    public void processElement(WindowedOrder order, Context ctx, Collector<WindowedOrder> out) throws Exception {
         // The keyed half of the aggregation (distinct customers); its time per order is the "aggregation" latency.
         long start = System.nanoTime();
         order.firstOrderOfCustomerInWindow = !windowsSeen.contains(order.windowStart);
@@ -60,12 +60,12 @@ public class MarkFirstCustomerOrders extends KeyedProcessFunction<String, Enrich
             windowsSeen.put(order.windowStart, Boolean.TRUE);
             ctx.timerService().registerEventTimeTimer(cleanupTime(order.windowStart));
         }
-        metrics.operatorLatency(Metric.OperatorName.AGGREGATION, OperatorMetrics.millisSince(start), order.order.orderId);
+        metrics.operatorLatency(Metric.OperatorName.AGGREGATION, OperatorMetrics.millisSince(start), order.orderId);
         out.collect(order);
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnrichedOrder> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowedOrder> out) throws Exception {
         windowsSeen.remove(timestamp - (windowSizeMillis - 1 + allowedLatenessMillis));
     }
 

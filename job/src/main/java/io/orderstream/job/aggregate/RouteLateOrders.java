@@ -5,7 +5,6 @@ import io.orderstream.job.dlq.DlqOutput;
 import io.orderstream.job.metrics.Metric;
 import io.orderstream.job.metrics.OperatorMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.OutputTag;
 import io.orderstream.job.model.DlqRecord;
@@ -32,13 +31,6 @@ public class RouteLateOrders extends ProcessFunction<EnrichedOrder, EnrichedOrde
      * needs them to compute a window's completeness exactly.
      */
     public static final OutputTag<Long> LATE_DROPPED_WINDOWS = new OutputTag<>("late-dropped-windows", Types.LONG);
-
-    /**
-     * Replays from the DLQ whose window closed long ago (the usual case after an incident): the order
-     * is delivered, since replaying exists to deliver it, but no closed window is reopened for it.
-     */
-    public static final OutputTag<EnrichedOrder> REPLAYS_OUTSIDE_WINDOWS =
-            new OutputTag<>("replays-outside-windows", TypeInformation.of(EnrichedOrder.class));
 
     private final long allowedLatenessMillis;
     private final JobConfig.Metrics metricsSettings;
@@ -82,9 +74,12 @@ public class RouteLateOrders extends ProcessFunction<EnrichedOrder, EnrichedOrde
         long windowStart = WindowIds.windowStart(order.order.eventTimeMillis, windowSizeMillis);
         long windowMaxTimestamp = windowStart + windowSizeMillis - 1;
         if (windowMaxTimestamp + allowedLatenessMillis <= watermark && order.source.isReplay()) {
+            // Replays from the DLQ whose window closed long ago (the usual case after an incident): the
+            // order is delivered, since replaying exists to deliver it, but no closed window is reopened for it.
             order.windowStart = windowStart;
             order.lateAccepted = true;
-            ctx.output(REPLAYS_OUTSIDE_WINDOWS, order);
+            order.outsideWindows = true;
+            out.collect(order);
             return;
         }
         if (windowMaxTimestamp + allowedLatenessMillis <= watermark) {

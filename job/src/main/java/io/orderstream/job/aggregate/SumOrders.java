@@ -1,21 +1,21 @@
 package io.orderstream.job.aggregate;
 
-import io.orderstream.job.model.EnrichedOrder;
+import io.orderstream.job.model.WindowedOrder;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Incremental window aggregation: count, exact revenue per currency, distinct customers, late records. */
-public class SumOrders implements AggregateFunction<EnrichedOrder, WindowTotals, WindowTotals> {
+/** Incremental window aggregation (per bucket of customers, see {@link WindowAggregation}): count, exact revenue per currency, distinct customers, late records. */
+public class SumOrders implements AggregateFunction<WindowedOrder, WindowTotals, WindowTotals> {
     @Override
     public WindowTotals createAccumulator() {
         return new WindowTotals();
     }
 
     @Override
-    public WindowTotals add(EnrichedOrder order, WindowTotals totals) {
+    public WindowTotals add(WindowedOrder order, WindowTotals totals) {
         totals.orderCount++;
-        totals.revenueByCurrency.merge(order.order.currency, order.order.total, BigDecimal::add);
+        totals.revenueByCurrency.merge(order.currency, order.total, BigDecimal::add);
         if (order.firstOrderOfCustomerInWindow) {
             totals.distinctCustomers++;
         }

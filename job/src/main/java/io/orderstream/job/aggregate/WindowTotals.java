@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Running totals of one window: the accumulator of {@link SumOrders}. Small and fixed in size. */
+/** Running totals of one window (or of one bucket of customers in it): the accumulator of {@link SumOrders}. Small and fixed in size. */
 public class WindowTotals {
     public long orderCount;
     public Map<String, BigDecimal> revenueByCurrency = new HashMap<>();
@@ -12,4 +12,14 @@ public class WindowTotals {
     public long lateRecords;
 
     public WindowTotals() {}
+
+    /** A copy that later additions to this accumulator do not change. */
+    public WindowTotals copy() {
+        WindowTotals c = new WindowTotals();
+        c.orderCount = orderCount;
+        c.revenueByCurrency = new HashMap<>(revenueByCurrency);
+        c.distinctCustomers = distinctCustomers;
+        c.lateRecords = lateRecords;
+        return c;
+    }
 }

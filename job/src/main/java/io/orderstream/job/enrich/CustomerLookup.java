@@ -25,12 +25,13 @@ public final class CustomerLookup {
                 .build();
     }
 
-    /** True when the customer is cached, so no API call will be made. */
-    public boolean isCached(String customerId) {
-        return cache.getIfPresent(customerId) != null;
+    /** The cached customer, or null: one cache read, no API call, no future. */
+    public Customer cached(String customerId) {
+        return cache.getIfPresent(customerId);
     }
 
-    public CompletableFuture<Customer> customer(String customerId) {
+    /** The customer from the API (or from the cache if an earlier call has just filled it), cached when it answers. */
+    public CompletableFuture<Customer> fetch(String customerId) {
         Customer cached = cache.getIfPresent(customerId);
         if (cached != null) {
             return CompletableFuture.completedFuture(cached);

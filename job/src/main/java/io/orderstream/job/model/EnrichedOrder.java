@@ -12,8 +12,11 @@ public class EnrichedOrder {
     public long windowStart;
     /** The window had already fired when this order arrived; it is still counted (allowed lateness). */
     public boolean lateAccepted;
-    /** First order of this customer in its window: how distinct customers are counted exactly. */
-    public boolean firstOrderOfCustomerInWindow;
+    /**
+     * A replay from the DLQ whose window had closed for good: delivered, but counted in no window. On
+     * the main stream with the others (not a side output) so that route-late stays chained to the sink.
+     */
+    public boolean outsideWindows;
 
     public EnrichedOrder() {}
 

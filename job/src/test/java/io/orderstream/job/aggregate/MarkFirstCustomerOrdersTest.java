@@ -4,7 +4,7 @@ import static io.orderstream.job.TestOrders.millis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderstream.job.TestOrders;
-import io.orderstream.job.model.EnrichedOrder;
+import io.orderstream.job.model.WindowedOrder;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -22,13 +22,13 @@ class MarkFirstCustomerOrdersTest {
     /** When W1 can no longer change: window max timestamp + allowed lateness. */
     private static final long W1_CLEANUP = W1 + SIZE.toMillis() - 1 + LATENESS.toMillis();
 
-    private KeyedOneInputStreamOperatorTestHarness<String, EnrichedOrder, EnrichedOrder> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, WindowedOrder, WindowedOrder> harness;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, EnrichedOrder, EnrichedOrder> newHarness()
+    private static KeyedOneInputStreamOperatorTestHarness<String, WindowedOrder, WindowedOrder> newHarness()
             throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new MarkFirstCustomerOrders(SIZE, LATENESS)),
-                o -> o.order.effectiveCustomerId(), Types.STRING);
+                o -> o.customerId, Types.STRING);
     }
 
     @BeforeEach
@@ -42,10 +42,10 @@ class MarkFirstCustomerOrdersTest {
         harness.close();
     }
 
-    private EnrichedOrder send(String id, String customer, long windowStart) throws Exception {
-        EnrichedOrder o = TestOrders.enriched(id, customer, windowStart + 1000, "USD", "1.00");
+    private WindowedOrder send(String id, String customer, long windowStart) throws Exception {
+        WindowedOrder o = WindowedOrder.of(TestOrders.enriched(id, customer, windowStart + 1000, "USD", "1.00"));
         o.windowStart = windowStart;
-        harness.processElement(o, o.order.eventTimeMillis);
+        harness.processElement(o, windowStart + 1000);
         return o;
     }
 
@@ -57,7 +57,7 @@ class MarkFirstCustomerOrdersTest {
         send("A3", "C1", W2);
         send("A4", "C1", W1);
         assertThat(harness.extractOutputValues())
-                .extracting(o -> o.order.orderId + "=" + o.firstOrderOfCustomerInWindow)
+                .extracting(o -> o.orderId + "=" + o.firstOrderOfCustomerInWindow)
                 .containsExactly("A1=true", "A2=false", "B1=true", "A3=true", "A4=false");
         assertThat(harness.numEventTimeTimers()).isEqualTo(3); // (C1,W1) (C2,W1) (C1,W2)
     }

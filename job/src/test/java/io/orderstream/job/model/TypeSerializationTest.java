@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.orderstream.job.TestOrders;
+import io.orderstream.job.aggregate.LatestPartials;
+import io.orderstream.job.aggregate.PartialTotals;
 import io.orderstream.job.aggregate.WindowTotals;
 import io.orderstream.job.enrich.EnrichmentResult;
 import java.math.BigDecimal;
@@ -54,7 +56,8 @@ class TypeSerializationTest {
 
     @ParameterizedTest
     @ValueSource(classes = {RawRecord.class, Order.class, OrderItem.class, OrderEvent.class, Customer.class,
-        EnrichedOrder.class, DlqRecord.class, WindowAggregate.class, WindowTotals.class, EnrichmentResult.class})
+        EnrichedOrder.class, DlqRecord.class, WindowAggregate.class, WindowTotals.class, EnrichmentResult.class,
+        WindowedOrder.class, PartialTotals.class, LatestPartials.class})
     void isAPojoWithoutGenericTypes(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class);
@@ -97,7 +100,6 @@ class TypeSerializationTest {
         e.order.eventTimeNumber = new BigDecimal("1795429530123");
         e.windowStart = 100L;
         e.lateAccepted = true;
-        e.firstOrderOfCustomerInWindow = true;
         EnrichedOrder copy = roundTrip(EnrichedOrder.class, e);
         assertThat(copy).usingRecursiveComparison().isEqualTo(e);
         assertThat(copy.order.total).isEqualTo(new BigDecimal("59.90")); // scale kept
@@ -110,6 +112,13 @@ class TypeSerializationTest {
         totals.distinctCustomers = 2;
         totals.lateRecords = 1;
         assertThat(roundTrip(WindowTotals.class, totals)).usingRecursiveComparison().isEqualTo(totals);
+
+        WindowedOrder w = WindowedOrder.of(e);
+        w.firstOrderOfCustomerInWindow = true;
+        assertThat(roundTrip(WindowedOrder.class, w)).usingRecursiveComparison().isEqualTo(w);
+        LatestPartials latest = new LatestPartials();
+        latest.byBucket.put(7, new PartialTotals(7, 2, totals));
+        assertThat(roundTrip(LatestPartials.class, latest)).usingRecursiveComparison().isEqualTo(latest);
 
         DlqRecord dlq = DlqRecord.of(ErrorType.LATE_ARRIVAL, null, "late", "O1",
                 TestOrders.raw(new byte[] {(byte) 0xFF, 0}));

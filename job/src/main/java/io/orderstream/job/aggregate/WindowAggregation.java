@@ -1,0 +1,65 @@
+package io.orderstream.job.aggregate;
+
+import io.orderstream.job.model.WindowAggregate;
+import io.orderstream.job.model.WindowedOrder;
+import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+
+/**
+ * The 5-minute window aggregation in two stages, so that the per-order work runs in parallel:
+ *
+ * <ol>
+ *   <li>{@code pre-aggregate}: keyed windows per bucket of customers ({@link #BUCKETS} buckets, hash
+ *   of the customer), at the job's parallelism; each firing emits the bucket's totals so far;</li>
+ *   <li>{@code aggregate}: one window for all (parallelism 1) that keeps the newest totals of each
+ *   bucket and adds them up; it handles at most {@link #BUCKETS} records per window and firing.</li>
+ * </ol>
+ *
+ * <p>The result is the same as one window over all orders: revenue is summed exactly (BigDecimal),
+ * distinct customers are the flags of {@link MarkFirstCustomerOrders} (a customer is in one bucket),
+ * and revisions match. A bucket fires when its watermark passes the window end and emits its totals
+ * before it forwards that watermark, so the combiner, whose watermark is the minimum of all buckets',
+ * has every bucket's totals when it fires revision 0. A late order fires its bucket again and the
+ * newer totals (same window, within the same allowed lateness) fire the combiner again: one revision
+ * per late order, as before.
+ */
+public final class WindowAggregation {
+    /** Enough buckets to spread over any parallelism up to Flink's default of 128 key groups. */
+    public static final int BUCKETS = 128;
+
+    private WindowAggregation() {}
+
+    public static SingleOutputStreamOperator<PartialTotals> preAggregate(
+            DataStream<WindowedOrder> orders, Duration size, Duration allowedLateness) {
+        return orders.keyBy(new CustomerBucket())
+                .window(TumblingEventTimeWindows.of(size))
+                .allowedLateness(allowedLateness)
+                .aggregate(new SumOrders(), new EmitPartialTotals(), TypeInformation.of(WindowTotals.class),
+                        TypeInformation.of(WindowTotals.class), TypeInformation.of(PartialTotals.class));
+    }
+
+    public static SingleOutputStreamOperator<WindowAggregate> combine(
+            DataStream<PartialTotals> partials, Duration size, Duration allowedLateness) {
+        return partials.windowAll(TumblingEventTimeWindows.of(size))
+                .allowedLateness(allowedLateness)
+                .aggregate(new MergePartials(), new EmitWindowAggregate(), TypeInformation.of(LatestPartials.class),
+                        TypeInformation.of(WindowTotals.class), TypeInformation.of(WindowAggregate.class));
+    }
+
+    /** Bucket of a customer: all orders of a customer land in one bucket. */
+    public static int bucketOf(String customerId) {
+        return Math.floorMod(customerId.hashCode(), BUCKETS);
+    }
+
+    /** Pre-aggregation key. */
+    public static final class CustomerBucket implements KeySelector<WindowedOrder, Integer> {
+        @Override
+        public Integer getKey(WindowedOrder order) {
+            return bucketOf(order.customerId);
+        }
+    }
+}
