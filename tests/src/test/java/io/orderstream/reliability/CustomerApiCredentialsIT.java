@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderstream.harness.CustomerApiServer;
+import io.orderstream.harness.Eventually;
 import io.orderstream.harness.LocalDeployment;
 import io.orderstream.harness.LocalFlinkCluster;
 import io.orderstream.harness.SampleOrder;
@@ -108,7 +109,7 @@ class CustomerApiCredentialsIT {
             }
         }
         Outputs outputs = new Outputs(env.localStack(), deployment);
-        Eventually.await("every order in an output", Duration.ofMinutes(3),
+        Eventually.awaitPollingEverySecond("every order in an output", Duration.ofMinutes(3),
                 () -> books.check(outputs.orders(), outputs.dlq()).byPlace().getOrDefault("nowhere", 0L) == 0,
                 () -> books.check(outputs.orders(), outputs.dlq()).byPlace().toString());
         Thread.sleep(2_000); // anything extra (a record twice) would have arrived by now

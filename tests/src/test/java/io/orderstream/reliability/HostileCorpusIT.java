@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderstream.harness.CustomerApiServer;
+import io.orderstream.harness.Eventually;
 import io.orderstream.harness.LocalDeployment;
 import io.orderstream.harness.LocalFlinkCluster;
 import io.orderstream.harness.SampleOrder;
@@ -91,7 +92,7 @@ class HostileCorpusIT {
             Map<String, Books.Window> expected = books.expectedWindows();
             expected.remove(WindowIds.of(bumpTime));
             long expectedDelivered = books.count(Books.DELIVERED);
-            Eventually.await("every record in an output and every window emitted", WAIT,
+            Eventually.awaitPollingEverySecond("every record in an output and every window emitted", WAIT,
                     () -> distinct(outputs) >= sent
                             && Books.latestAggregates(outputs.aggregates()).keySet().containsAll(expected.keySet()),
                     () -> "distinct records in outputs " + distinct(outputs) + " of " + sent);
@@ -115,7 +116,7 @@ class HostileCorpusIT {
                 }
             });
             long dlqTotal = dlqByType.values().stream().mapToLong(Long::longValue).sum();
-            Eventually.await("the job's metrics to balance", Duration.ofSeconds(90),
+            Eventually.awaitPollingEverySecond("the job's metrics to balance", Duration.ofSeconds(90),
                     () -> metrics.sum(Metric.RECORDS_IN) == sent && metrics.sum(Metric.RECORDS_OUT) == expectedDelivered
                             && metrics.sum(Metric.DLQ_RECORDS) == dlqTotal,
                     () -> "RecordsIn " + metrics.sum(Metric.RECORDS_IN) + " RecordsOut " + metrics.sum(Metric.RECORDS_OUT)
