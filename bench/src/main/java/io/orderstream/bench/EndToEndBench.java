@@ -144,7 +144,7 @@ public final class EndToEndBench {
         List<Map<String, Object>> results = new ArrayList<>();
         report.put("results", results);
         try (KafkaBroker kafka = KafkaBroker.start(s.workDir.resolve("kafka"));
-             CustomerApiServer api = CustomerApiServer.start()) {
+             CustomerApiServer api = CustomerApiServer.startWithoutCredentials()) {
             MiniCluster cluster = startCluster(s.parallelism);
             try {
                 EndToEndBench bench = new EndToEndBench(s, kafka, api, cluster);
@@ -413,6 +413,7 @@ public final class EndToEndBench {
         p.put(KAFKA_SECURITY.key(), "PLAINTEXT");
         p.put(SOURCE_IDLENESS.key(), "5s");
         p.put(ENRICHMENT_API_URL.key(), customerApi.baseUrl().toString());
+        p.put(ENRICHMENT_API_ALLOW_PLAINTEXT.key(), "true"); // a local server without credentials
         p.put(AWS_REGION.key(), "us-east-1");
         p.put(CHECKPOINT_INTERVAL.key(), settings.checkpointInterval.toMillis() + "ms");
         p.put(CHECKPOINT_MIN_PAUSE.key(), "1s");

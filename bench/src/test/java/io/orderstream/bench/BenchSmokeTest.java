@@ -31,7 +31,7 @@ class BenchSmokeTest {
     @BeforeAll
     static void start() throws Exception {
         kafka = KafkaBroker.start(workDir.resolve("kafka"));
-        api = CustomerApiServer.start();
+        api = CustomerApiServer.startWithoutCredentials();
         cluster = EndToEndBench.startCluster(2);
         EndToEndBench.Settings s = new EndToEndBench.Settings();
         s.orders = ORDERS;

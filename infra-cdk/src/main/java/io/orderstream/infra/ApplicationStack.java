@@ -28,6 +28,8 @@ public final class ApplicationStack extends Stack {
                 .codeBucket(data.codeBucket())
                 .jarKey(settings.jobJarKey())
                 .codeKey(data.key())
+                .credentialsSecretArn(data.customerApiSecret().getSecretArn())
+                .credentialsKey(data.key())
                 .kafkaClusterArn(kafka.clusterArn())
                 .kafkaClusterName(kafka.clusterName())
                 .kafkaClusterUuid(kafka.clusterUuid())

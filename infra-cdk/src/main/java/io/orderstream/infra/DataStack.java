@@ -4,6 +4,7 @@ import io.orderstream.alarms.Targets;
 import io.orderstream.infra.constructs.DeliveryStream;
 import io.orderstream.infra.constructs.EncryptedBucket;
 import io.orderstream.infra.constructs.Nag;
+import io.orderstream.job.config.ConfigKeys;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -19,11 +20,13 @@ import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
 
 /**
  * Lifecycle: the data's. Keys, buckets (orders, aggregates, DLQ, application code), the three
- * delivery streams and the application's log group. Hosts nothing that needs a VPC, so it deploys to
+ * delivery streams, the application's log group and the customer API credentials secret (its value
+ * outlives application releases). Hosts nothing that needs a VPC, so it deploys to
  * LocalStack too.
  */
 public final class DataStack extends Stack {
@@ -31,12 +34,13 @@ public final class DataStack extends Stack {
     private final Bucket codeBucket;
     private final List<DeliveryStream> streams;
     private final LogGroup applicationLogs;
+    private final Secret customerApiSecret;
 
     public DataStack(Construct scope, String id, StackProps props, Settings settings, Targets targets) {
         super(scope, id, props);
         RetentionDays logRetention = retention(settings.logRetentionDays());
         this.key = Key.Builder.create(this, "DataKey").enableKeyRotation(true).alias("alias/orderstream-data")
-                .description("orderstream data: buckets, delivery streams, application code")
+                .description("orderstream data: buckets, delivery streams, application code, customer API credentials")
                 .removalPolicy(RemovalPolicy.RETAIN).build();
 
         // S3 server access logs can only be delivered to an SSE-S3 bucket; it holds no order data.
@@ -74,6 +78,23 @@ public final class DataStack extends Stack {
         LogStream.Builder.create(this, "ApplicationLogStream").logGroup(applicationLogs)
                 .logStreamName(Names.APPLICATION_LOG_STREAM).removalPolicy(RemovalPolicy.RETAIN).build();
 
+        // The token is issued by the customer API's owners: the secret starts with a random placeholder
+        // (the job then gets HTTP 401, DLQ external_api_error) until they put the real value.
+        this.customerApiSecret = Secret.Builder.create(this, "CustomerApiCredentials")
+                .secretName(Names.CUSTOMER_API_SECRET)
+                .description("Bearer token of the customer API, read by the Flink job at start (job key "
+                        + ConfigKeys.ENRICHMENT_API_CREDENTIALS_SECRET.key() + " holds this secret's ARN); "
+                        + "set with secretsmanager put-secret-value, then restart the application")
+                .encryptionKey(key)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        Nag.suppress(customerApiSecret, "AwsSolutions-SMG4",
+                "The token is issued and rotated by the customer API's owners, not by a rotation Lambda of ours: "
+                        + "they put the new value and restart the application, which reads it only at start "
+                        + "(docs/SECURITY.md)");
+
+        CfnOutput.Builder.create(this, "CustomerApiSecretArn").value(customerApiSecret.getSecretArn())
+                .description("put the customer API token here (secretsmanager put-secret-value)").build();
         CfnOutput.Builder.create(this, "CodeBucketName").value(codeBucket.getBucketName())
                 .description("upload the job jar here (key: context jobJarKey)").build();
         CfnOutput.Builder.create(this, "OrdersBucketName").value(orders.getBucketName()).build();
@@ -109,6 +130,10 @@ public final class DataStack extends Stack {
 
     public List<DeliveryStream> streams() {
         return streams;
+    }
+
+    public Secret customerApiSecret() {
+        return customerApiSecret;
     }
 
     public LogGroup applicationLogs() {

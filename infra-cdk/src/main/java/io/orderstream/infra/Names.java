@@ -18,6 +18,8 @@ public final class Names {
     public static final String APPLICATION_LOG_GROUP = Metric.NAMESPACE;
     public static final String APPLICATION_LOG_STREAM = "application";
     public static final String DASHBOARD = PREFIX;
+    /** Secrets Manager secret holding the customer API token (job key enrichment.api.credentials-secret gets its ARN). */
+    public static final String CUSTOMER_API_SECRET = PREFIX + "/customer-api";
 
     private Names() {}
 

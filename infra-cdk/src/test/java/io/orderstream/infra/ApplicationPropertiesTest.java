@@ -31,6 +31,19 @@ class ApplicationPropertiesTest {
         java.util.Map<String, String> endpoint = new java.util.HashMap<>(REQUIRED);
         endpoint.put("aws.endpoint", "http://localhost:4566");
         assertThatThrownBy(() -> ApplicationProperties.groups(endpoint)).hasMessageContaining("aws.endpoint");
+        java.util.Map<String, String> certificate = new java.util.HashMap<>(REQUIRED);
+        certificate.put("enrichment.api.trusted-certificate", "/tmp/api.pem");
+        assertThatThrownBy(() -> ApplicationProperties.groups(certificate))
+                .hasMessageContaining("enrichment.api.trusted-certificate");
+    }
+
+    @Test
+    void plaintextToTheApiIsNeverAllowedOnManagedFlink() {
+        assertThat(ApplicationProperties.groups(REQUIRED).get("enrichment")).containsEntry("api.allow-plaintext", "false");
+        java.util.Map<String, String> plaintext = new java.util.HashMap<>(REQUIRED);
+        plaintext.put("enrichment.api.allow-plaintext", "true");
+        assertThatThrownBy(() -> ApplicationProperties.groups(plaintext))
+                .hasMessageContaining("enrichment.api.allow-plaintext must stay false");
     }
 
     @Test

@@ -54,6 +54,10 @@ class ApplicationTemplateTest {
         assertThat(values.get("kafka.security")).isEqualTo("IAM");
         assertThat(values.get("kafka.bootstrap.servers")).isInstanceOf(Map.class); // from MSK at deploy time
         assertThat(values.get("enrichment.api.url")).isEqualTo("https://customer-api.orderstream.internal");
+        assertThat(values.get("enrichment.api.allow-plaintext")).isEqualTo("false");
+        // The secret's ARN from the data stack (an import), never a literal value.
+        assertThat(values.get("enrichment.api.credentials-secret")).isInstanceOf(Map.class)
+                .asString().contains("Fn::ImportValue").contains("CustomerApiCredentials");
 
         Map<String, Object> flink = (Map<String, Object>) config.get("FlinkApplicationConfiguration");
         Map<String, Object> checkpoint = (Map<String, Object>) flink.get("CheckpointConfiguration");
@@ -66,6 +70,13 @@ class ApplicationTemplateTest {
         assertThat((List<Object>) vpc.get("SubnetIds")).hasSize(3);
         assertThat(only(Synth.json(Synth.stacks().application()),
                 "AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption")).isNotNull();
+    }
+
+    @Test
+    void customerApiSecretIsEncryptedWithTheDataKey() {
+        Map<String, Object> secret = only(Synth.json(Synth.stacks().data()), "AWS::SecretsManager::Secret");
+        assertThat(secret.get("Name")).isEqualTo("orderstream/customer-api");
+        assertThat(secret.get("KmsKeyId").toString()).contains("DataKey");
     }
 
     @Test

@@ -74,7 +74,7 @@ class CdkCliAndLocalStackTest {
         Map<String, String> env = pb.environment();
         env.put("GATEWAY_LISTEN", "127.0.0.1:" + port);
         // CloudFormation and SSM (cdk bootstrap's version parameter) on top of what the stacks use.
-        env.put("SERVICES", "cloudformation,ssm,s3,kms,firehose,sns,sqs,cloudwatch,logs,iam,sts");
+        env.put("SERVICES", "cloudformation,ssm,s3,kms,firehose,sns,sqs,cloudwatch,logs,iam,sts,secretsmanager");
         env.put("OVERRIDE_IN_DOCKER", "0");
         env.put("FILESYSTEM_ROOT", WORK.resolve("fs").toString());
         env.put("DISABLE_EVENTS", "1");

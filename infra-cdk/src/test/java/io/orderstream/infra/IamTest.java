@@ -113,6 +113,16 @@ class IamTest {
         assertThat(String.join("", literals(bySid.get("Code").get("Resource")))).endsWith("/jars/orderstream-job-all.jar");
         assertThat(String.join("", literals(bySid.get("LogStream").get("Resource"))))
                 .endsWith(":log-group:ecommerce-streaming:log-stream:application");
+
+        // The customer API token: that one secret, decrypted only through Secrets Manager.
+        Map<String, Object> secret = bySid.get("CustomerApiSecret");
+        assertThat(list(secret.get("Action"))).containsExactly("secretsmanager:GetSecretValue");
+        assertThat(list(secret.get("Resource"))).singleElement().asString()
+                .contains("Fn::ImportValue").contains("CustomerApiCredentials").doesNotContain("*");
+        Map<String, Object> secretKey = bySid.get("CustomerApiSecretKey");
+        assertThat(list(secretKey.get("Action"))).containsExactly("kms:Decrypt");
+        assertThat(list(secretKey.get("Resource"))).singleElement().asString().contains("DataKey");
+        assertThat(secretKey.get("Condition").toString()).contains("kms:ViaService").contains("secretsmanager.");
     }
 
     @Test

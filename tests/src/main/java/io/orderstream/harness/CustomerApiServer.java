@@ -23,6 +23,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A real HTTP customer API for enrichment tests: {@code GET /customers/{customerId}}.
@@ -33,13 +35,24 @@ import com.sun.net.httpserver.HttpServer;
  *
  * <p>Latency is applied without holding a worker thread (the response is scheduled), so many slow
  * calls can be in flight at once, like a real slow service; the worker pool itself is bounded (16).
+ *
+ * <p>Like the production API it wants credentials: every request must carry
+ * {@code Authorization: Bearer }{@link #token()} (one random token per JVM, which
+ * {@link LocalDeployment} stores in a LocalStack Secrets Manager secret for the job to read), else
+ * it answers 401. {@link #startHttps()} serves TLS with a self-signed certificate
+ * ({@link SelfSignedCertificate}); {@link #startWithoutCredentials()} is for benchmarks that run
+ * without LocalStack, so without the secret.
  */
 public final class CustomerApiServer implements AutoCloseable {
 
     public static final List<String> SEGMENTS = List.of("gold", "silver", "bronze", "standard");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "harness-" + java.util.UUID.randomUUID();
 
     private final HttpServer server;
+    private final String scheme;
+    private final String expectedAuthorization;
+    private final AtomicLong unauthorized = new AtomicLong();
     private final ExecutorService workers;
     private final ScheduledExecutorService delayer;
 
@@ -51,8 +64,17 @@ public final class CustomerApiServer implements AutoCloseable {
     private final AtomicLong totalRequests = new AtomicLong();
     private final Map<String, AtomicLong> requestsPerCustomer = new ConcurrentHashMap<>();
 
-    private CustomerApiServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+    private CustomerApiServer(boolean https, boolean credentials) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (https) {
+            HttpsServer tls = HttpsServer.create(address, 128);
+            tls.setHttpsConfigurator(new HttpsConfigurator(SelfSignedCertificate.get().serverContext()));
+            server = tls;
+        } else {
+            server = HttpServer.create(address, 128);
+        }
+        scheme = https ? "https" : "http";
+        expectedAuthorization = credentials ? "Bearer " + TOKEN : null;
         AtomicInteger n = new AtomicInteger();
         workers = Executors.newFixedThreadPool(16, r -> daemon(r, "customer-api-" + n.incrementAndGet()));
         delayer = Executors.newScheduledThreadPool(2, r -> daemon(r, "customer-api-delay"));
@@ -61,18 +83,42 @@ public final class CustomerApiServer implements AutoCloseable {
         server.start();
     }
 
-    /** Starts on a free port of 127.0.0.1. */
+    /** Plain HTTP on a free port of 127.0.0.1; requests need the {@link #token()}. */
     public static CustomerApiServer start() {
+        return start(false, true);
+    }
+
+    /** HTTPS (self-signed certificate, {@link #trustedCertificate()}) on a free port; requests need the token. */
+    public static CustomerApiServer startHttps() {
+        return start(true, true);
+    }
+
+    /** Plain HTTP without credentials: benchmarks that run without LocalStack, hence without the secret. */
+    public static CustomerApiServer startWithoutCredentials() {
+        return start(false, false);
+    }
+
+    private static CustomerApiServer start(boolean https, boolean credentials) {
         try {
-            return new CustomerApiServer();
+            return new CustomerApiServer(https, credentials);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start customer API server", e);
         }
     }
 
-    /** {@code http://127.0.0.1:<port>}; customers are under {@code /customers/}. */
+    /** The bearer token every server of this JVM expects (a test secret, random per JVM). */
+    public static String token() {
+        return TOKEN;
+    }
+
+    /** The PEM certificate of {@link #startHttps()} servers, for the job's enrichment.api.trusted-certificate. */
+    public static java.nio.file.Path trustedCertificate() {
+        return SelfSignedCertificate.get().pem();
+    }
+
+    /** {@code http(s)://127.0.0.1:<port>}; customers are under {@code /customers/}. */
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** The segment the server returns for a customer; deterministic so tests can predict enrichment. */
@@ -135,6 +181,11 @@ public final class CustomerApiServer implements AutoCloseable {
         return totalRequests.get();
     }
 
+    /** Requests answered 401 because their Authorization header was missing or wrong. */
+    public long unauthorizedCount() {
+        return unauthorized.get();
+    }
+
     /** Requests received for one customer, failed ones included. */
     public long requestCount(String customerId) {
         AtomicLong c = requestsPerCustomer.get(customerId);
@@ -164,6 +215,12 @@ public final class CustomerApiServer implements AutoCloseable {
         }
         String id = URLDecoder.decode(path.substring("/customers/".length()), StandardCharsets.UTF_8);
         requestsPerCustomer.computeIfAbsent(id, k -> new AtomicLong()).incrementAndGet();
+        if (expectedAuthorization != null
+                && !expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            unauthorized.incrementAndGet();
+            respond(exchange, 401, "{\"error\":\"unauthorized\"}");
+            return;
+        }
 
         int status;
         String body;

@@ -29,6 +29,7 @@ public final class LocalDeployment {
     private final String ordersBucket;
     private final String aggregatesBucket;
     private final String dlqBucket;
+    private final String apiSecret;
 
     private LocalDeployment(String name, KafkaBroker kafka, LocalStack localStack) {
         this.localStack = localStack;
@@ -42,9 +43,13 @@ public final class LocalDeployment {
         this.ordersBucket = "orderstream-orders" + suffix;
         this.aggregatesBucket = "orderstream-aggregates" + suffix;
         this.dlqBucket = "orderstream-dlq" + suffix;
+        this.apiSecret = "orderstream/customer-api" + suffix;
     }
 
-    /** Creates topic, buckets and delivery streams; {@code name} (lowercase, digits, dashes) keeps them apart. */
+    /**
+     * Creates topic, buckets, delivery streams and the customer API credentials secret (holding
+     * {@link CustomerApiServer#token()}); {@code name} (lowercase, digits, dashes) keeps them apart.
+     */
     public static LocalDeployment create(String name, KafkaBroker kafka, LocalStack localStack) {
         LocalDeployment d = new LocalDeployment(name, kafka, localStack);
         kafka.createTopic(d.topic, PARTITIONS);
@@ -55,6 +60,7 @@ public final class LocalDeployment {
             localStack.createBucket(output[0]);
             localStack.createDeliveryStream(output[1], output[0], output[2]);
         }
+        localStack.putSecret(d.apiSecret, CustomerApiServer.token());
         return d;
     }
 
@@ -72,6 +78,12 @@ public final class LocalDeployment {
         p.put(MAX_OUT_OF_ORDERNESS.key(), "2s");
         p.put(SOURCE_IDLENESS.key(), "5s");
         p.put(ENRICHMENT_API_URL.key(), customerApi.toString());
+        p.put(ENRICHMENT_API_CREDENTIALS_SECRET.key(), apiSecret);
+        if ("https".equals(customerApi.getScheme())) {
+            p.put(ENRICHMENT_API_TRUSTED_CERTIFICATE.key(), CustomerApiServer.trustedCertificate().toString());
+        } else {
+            p.put(ENRICHMENT_API_ALLOW_PLAINTEXT.key(), "true");
+        }
         p.put(AWS_REGION.key(), localStack.region());
         p.put(AWS_ENDPOINT.key(), localStack.endpoint().toString());
         p.put(FIREHOSE_ORDERS_STREAM.key(), ordersStream);
@@ -83,6 +95,11 @@ public final class LocalDeployment {
         // Custom metrics go to LocalStack's CloudWatch (aws.endpoint) every 5 s instead of every minute.
         p.put(METRICS_PUBLISH_INTERVAL.key(), "5s");
         return p;
+    }
+
+    /** Name of the Secrets Manager secret holding the customer API token. */
+    public String apiSecret() {
+        return apiSecret;
     }
 
     public String topic() {

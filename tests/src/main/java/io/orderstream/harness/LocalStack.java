@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.firehose.model.DeliveryStreamType;
 import software.amazon.awssdk.services.firehose.model.ExtendedS3DestinationConfiguration;
 import software.amazon.awssdk.services.firehose.model.ResourceInUseException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -41,7 +43,7 @@ public final class LocalStack implements AutoCloseable {
 
     public static final String FIREHOSE_ROLE_ARN = "arn:aws:iam::000000000000:role/firehose";
     private static final String REGION = "us-east-1";
-    private static final String SERVICES = "s3,firehose,cloudwatch,sns,sqs,sts,iam,kms,logs";
+    private static final String SERVICES = "s3,firehose,cloudwatch,sns,sqs,sts,iam,kms,logs,secretsmanager";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path logFile;
@@ -199,6 +201,25 @@ public final class LocalStack implements AutoCloseable {
                 throw new IllegalStateException("delivery stream " + streamName + " is " + status + " after 30 s");
             }
             Processes.sleep(200);
+        }
+    }
+
+    /**
+     * Stores {@code value} as the SecretString of secret {@code name} (created, or given a new version
+     * when it exists); returns its ARN. How the harness hands the job the customer API token.
+     */
+    public String putSecret(String name, String value) {
+        try (SecretsManagerClient secrets = SecretsManagerClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .endpointOverride(endpoint())
+                .region(Region.of(REGION))
+                .credentialsProvider(credentials())
+                .build()) {
+            try {
+                return secrets.createSecret(r -> r.name(name).secretString(value)).arn();
+            } catch (ResourceExistsException exists) {
+                return secrets.putSecretValue(r -> r.secretId(name).secretString(value)).arn();
+            }
         }
     }
 

@@ -30,7 +30,7 @@ public final class MonitoringDeployment implements AutoCloseable {
     public static final String STACK = "orderstream-monitoring";
     public static final String ACCOUNT = "000000000000";
     /** CloudFormation and SSM (cdk bootstrap) on top of what the stack and the job use. */
-    public static final String SERVICES = "cloudformation,ssm,s3,kms,firehose,sns,sqs,cloudwatch,logs,iam,sts";
+    public static final String SERVICES = "cloudformation,ssm,s3,kms,firehose,sns,sqs,cloudwatch,logs,iam,sts,secretsmanager";
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(4);
 
     private final LocalStack localStack;

@@ -226,7 +226,7 @@ public final class LocalRun {
         CompletableFuture<KafkaBroker> kafkaStarting = CompletableFuture.supplyAsync(() -> KafkaBroker.start(workDir.resolve("kafka")));
         CompletableFuture<LocalStack> lsStarting = CompletableFuture.supplyAsync(() -> LocalStack.start(
                 workDir.resolve("localstack"), deployAlarms ? MonitoringDeployment.SERVICES
-                        : "s3,firehose,cloudwatch,sns,sqs,sts,iam,kms,logs"));
+                        : "s3,firehose,cloudwatch,sns,sqs,sts,iam,kms,logs,secretsmanager"));
         CompletableFuture<MonitoringDeployment> monitoringDeploying = !deployAlarms ? null : lsStarting.thenApplyAsync(ls -> {
             System.out.println("alarms: deploying " + MonitoringDeployment.STACK + " with cdk synth + cdklocal bootstrap "
                     + "+ cdklocal deploy" + (s.alarmPeriod() == 0 ? "" : " (alarm periods " + s.alarmPeriod() + " s)"));
@@ -245,7 +245,8 @@ public final class LocalRun {
         try {
             kafka = kafkaStarting.join();
             localStack = lsStarting.join();
-            api = CustomerApiServer.start();
+            // As in production: TLS and a token the job reads from Secrets Manager (LocalDeployment stores it).
+            api = CustomerApiServer.startHttps();
             flink = LocalFlinkCluster.start(1, 2, 2, s.uiPort());
             // The job reaches Firehose through a proxy (the firehose-failing scenario cuts it) and CloudWatch directly.
             firehoseProxy = TcpProxy.to(localStack.endpoint());

@@ -3,6 +3,7 @@ package io.orderstream.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.orderstream.harness.Eventually;
 import io.orderstream.harness.LocalStack;
 import io.orderstream.harness.TcpProxy;
 import io.orderstream.harness.TestEnvironment;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderstream.harness.CustomerApiServer;
+import io.orderstream.harness.Eventually;
 import io.orderstream.harness.LocalDeployment;
 import io.orderstream.harness.LocalFlinkCluster;
 import io.orderstream.harness.SampleOrder;

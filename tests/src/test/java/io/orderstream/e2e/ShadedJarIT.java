@@ -4,6 +4,7 @@ import static io.orderstream.e2e.OrderProducer.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderstream.harness.CustomerApiServer;
+import io.orderstream.harness.Eventually;
 import io.orderstream.harness.LocalDeployment;
 import io.orderstream.harness.SampleOrder;
 import io.orderstream.harness.TestEnvironment;

@@ -1,15 +1,20 @@
 package io.orderstream.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -133,6 +138,50 @@ class CustomerApiServerTest {
     }
 
     @Test
+    void requestsWithoutTheRightTokenAre401() throws Exception {
+        URI customer = URI.create(server.baseUrl() + "/customers/c-1");
+        assertThat(sendWithAuthorization(customer, null).statusCode()).isEqualTo(401);
+        assertThat(sendWithAuthorization(customer, "Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(sendWithAuthorization(customer, CustomerApiServer.token()).statusCode()).isEqualTo(401); // no scheme
+        assertThat(sendWithAuthorization(customer, "Bearer " + CustomerApiServer.token()).statusCode()).isEqualTo(200);
+        assertThat(server.unauthorizedCount()).isEqualTo(3);
+    }
+
+    @Test
+    void withoutCredentialsAnyRequestIsServed() throws Exception {
+        try (CustomerApiServer open = CustomerApiServer.startWithoutCredentials()) {
+            assertThat(sendWithAuthorization(URI.create(open.baseUrl() + "/customers/c-1"), null).statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void httpsWithTheSelfSignedCertificate() throws Exception {
+        try (CustomerApiServer tls = CustomerApiServer.startHttps()) {
+            assertThat(tls.baseUrl().getScheme()).isEqualTo("https");
+            URI customer = URI.create(tls.baseUrl() + "/customers/c-1");
+            // The JVM's trust store does not know the certificate: the handshake fails.
+            assertThatThrownBy(() -> sendWithAuthorization(customer, "Bearer " + CustomerApiServer.token()))
+                    .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            try (var in = java.nio.file.Files.newInputStream(CustomerApiServer.trustedCertificate())) {
+                trust.setCertificateEntry("api", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            HttpClient trusting = HttpClient.newBuilder().sslContext(context).build();
+            HttpResponse<String> r = trusting.send(HttpRequest.newBuilder(customer)
+                    .header("Authorization", "Bearer " + CustomerApiServer.token()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo(CustomerApiServer.customerJson("c-1"));
+        }
+    }
+
+    @Test
     void customerIdsAreUrlDecoded() throws Exception {
         HttpResponse<String> r = send(URI.create(server.baseUrl() + "/customers/a%20b"));
         assertThat(r.statusCode()).isEqualTo(200);
@@ -152,10 +201,20 @@ class CustomerApiServerTest {
 
     private HttpRequest request(String id) {
         return HttpRequest.newBuilder(URI.create(server.baseUrl() + "/customers/" + id))
+                .header("Authorization", "Bearer " + CustomerApiServer.token())
                 .timeout(Duration.ofSeconds(10)).GET().build();
     }
 
     private HttpResponse<String> send(URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + CustomerApiServer.token())
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> sendWithAuthorization(URI uri, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

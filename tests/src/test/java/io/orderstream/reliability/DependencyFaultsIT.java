@@ -2,16 +2,14 @@ package io.orderstream.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.orderstream.harness.CustomerApiServer;
+import io.orderstream.harness.Eventually;
 import io.orderstream.harness.LocalDeployment;
 import io.orderstream.harness.LocalFlinkCluster;
 import io.orderstream.harness.SampleOrder;
 import io.orderstream.harness.TestEnvironment;
 import io.orderstream.harness.Toxiproxy;
-import io.orderstream.job.aggregate.WindowIds;
 import io.orderstream.job.config.ConfigKeys;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,41 +98,20 @@ class DependencyFaultsIT {
                     producer.send(o.orderId, HostileCorpus.utf8(o.toJson()), pos -> books.expect(pos, o, phase.outcomes()));
                 }
                 producer.flush();
-                Eventually.await("phase '" + phase.name() + "' in the outputs", WAIT,
+                Eventually.awaitPollingEverySecond("phase '" + phase.name() + "' in the outputs", WAIT,
                         () -> books.check(outputs.orders(), outputs.dlq()).problems().isEmpty(),
                         () -> "phase " + phase.name() + ": " + books.check(outputs.orders(), outputs.dlq()).problems());
             }
             proxy.heal();
-            long bumpTime = t0 + 20 * WINDOW.toMillis();
-            for (int p = 0; p < LocalDeployment.PARTITIONS; p++) {
-                SampleOrder bump = SampleOrder.random(random, "ORD-TBUMP-" + p, "CUST-1", bumpTime, "USD");
-                producer.sendTo(p, bump.orderId, HostileCorpus.utf8(bump.toJson()), pos -> books.expect(pos, bump, Books.DELIVERED));
-            }
-            producer.flush();
-            Map<String, Books.Window> expected = books.expectedWindows();
-            expected.remove(WindowIds.of(bumpTime));
-            Eventually.await("windows emitted", WAIT,
-                    () -> Books.latestAggregates(outputs.aggregates()).keySet().containsAll(expected.keySet()),
-                    () -> Books.latestAggregates(outputs.aggregates()).keySet().toString());
-            Thread.sleep(2_000);
-
+            FaultRun.Checked checked = FaultRun.closeWindowsAndCheck(producer, books, outputs, random, "ORD-TBUMP-",
+                    t0 + 20 * WINDOW.toMillis(), WAIT);
             assertThat(flink.hasRestarted(jobId)).as("a dependency fault restarted the job").isFalse();
-            Books.Check check = books.check(outputs.orders(), outputs.dlq());
-            books.assertExactlyOnePlace(check);
-            Map<String, JsonNode> aggregates = Books.latestAggregates(outputs.aggregates());
-            aggregates.remove(WindowIds.of(bumpTime));
-            long[] extraMissing = Books.assertAggregates(expected, aggregates);
             job.cancel().get();
 
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("faults injected", faults.size());
-            row.put("records checked", books.size());
-            row.put("orders lost", extraMissing[1]);
-            row.put("double-counted in aggregates", extraMissing[0]);
-            row.put("hostile records tried", books.size() - check.delivered()); // sent to the DLQ by the faults
-            row.put("job restarts caused by input", 0);
-            row.put("runtime", Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
-            row.put("notes", "customer API via Toxiproxy: " + String.join(", ", faults) + "; outcomes " + check.byPlace());
+            Map<String, Object> row = FaultRun.row(faults.size(), books, checked,
+                    books.size() - checked.check().delivered(), // sent to the DLQ by the faults
+                    started, "customer API via Toxiproxy: " + String.join(", ", faults) + "; outcomes "
+                            + checked.check().byPlace());
             Report.record("customer_api_faults_toxiproxy", row);
         }
     }
@@ -171,12 +148,11 @@ class DependencyFaultsIT {
             Random random = new Random(13);
             List<String> faults = new ArrayList<>();
             int i = 0;
-            record Fault(String name, Consumer<Toxiproxy.Proxy> apply, Duration hold) {}
-            for (Fault fault : List.of(
-                    new Fault("latency 500 ms", p -> p.latency(500, 100), Duration.ofSeconds(3)),
-                    new Fault("bandwidth 16 KB/s", p -> p.bandwidth(16), Duration.ofSeconds(3)),
-                    new Fault("connection reset", p -> p.resetPeer(0), Duration.ofSeconds(4)),
-                    new Fault("full outage 10 s", p -> p.enable(false), Duration.ofSeconds(10)))) {
+            for (FaultRun.Fault fault : List.of(
+                    new FaultRun.Fault("latency 500 ms", p -> p.latency(500, 100), Duration.ofSeconds(3)),
+                    new FaultRun.Fault("bandwidth 16 KB/s", p -> p.bandwidth(16), Duration.ofSeconds(3)),
+                    new FaultRun.Fault("connection reset", p -> p.resetPeer(0), Duration.ofSeconds(4)),
+                    new FaultRun.Fault("full outage 10 s", p -> p.enable(false), Duration.ofSeconds(10)))) {
                 fault.apply().accept(proxy);
                 faults.add(fault.name());
                 for (int k = 0; k < 150; k++, i++) {
@@ -186,40 +162,18 @@ class DependencyFaultsIT {
                 producer.flush();
                 Thread.sleep(fault.hold().toMillis());
                 proxy.heal();
-                Eventually.await("delivery after '" + fault.name() + "'", WAIT,
+                Eventually.awaitPollingEverySecond("delivery after '" + fault.name() + "'", WAIT,
                         () -> books.check(outputs.orders(), outputs.dlq()).problems().isEmpty(),
                         () -> books.check(outputs.orders(), outputs.dlq()).problems().size() + " not yet delivered");
             }
-            long bumpTime = t0 + 20 * WINDOW.toMillis();
-            for (int p = 0; p < LocalDeployment.PARTITIONS; p++) {
-                SampleOrder bump = SampleOrder.random(random, "ORD-FBUMP-" + p, "CUST-1", bumpTime, "USD");
-                producer.sendTo(p, bump.orderId, HostileCorpus.utf8(bump.toJson()), pos -> books.expect(pos, bump, Books.DELIVERED));
-            }
-            producer.flush();
-            Map<String, Books.Window> expected = books.expectedWindows();
-            expected.remove(WindowIds.of(bumpTime));
-            Eventually.await("windows emitted", WAIT,
-                    () -> Books.latestAggregates(outputs.aggregates()).keySet().containsAll(expected.keySet()),
-                    () -> Books.latestAggregates(outputs.aggregates()).keySet().toString());
-            Thread.sleep(2_000);
-            Books.Check check = books.check(outputs.orders(), outputs.dlq());
-            books.assertExactlyOnePlace(check);
-            Map<String, JsonNode> aggregates = Books.latestAggregates(outputs.aggregates());
-            aggregates.remove(WindowIds.of(bumpTime));
-            long[] extraMissing = Books.assertAggregates(expected, aggregates);
+            FaultRun.Checked checked = FaultRun.closeWindowsAndCheck(producer, books, outputs, random, "ORD-FBUMP-",
+                    t0 + 20 * WINDOW.toMillis(), WAIT);
             boolean restarted = flink.hasRestarted(jobId);
             job.cancel().get();
 
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("faults injected", faults.size());
-            row.put("records checked", books.size());
-            row.put("orders lost", extraMissing[1]);
-            row.put("double-counted in aggregates", extraMissing[0]);
-            row.put("hostile records tried", 0);
-            row.put("job restarts caused by input", 0);
-            row.put("runtime", Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
-            row.put("notes", "Firehose (LocalStack) via Toxiproxy: " + String.join(", ", faults) + "; all delivered, "
-                    + check.duplicatesInOutputs() + " duplicate output lines (at-least-once, deduplicated by position); job "
+            Map<String, Object> row = FaultRun.row(faults.size(), books, checked, 0, started,
+                    "Firehose (LocalStack) via Toxiproxy: " + String.join(", ", faults) + "; all delivered, "
+                    + checked.check().duplicatesInOutputs() + " duplicate output lines (at-least-once, deduplicated by position); job "
                     + (restarted ? "restarted (restore from checkpoint)" : "did not restart (backpressure only)"));
             Report.record("firehose_faults_toxiproxy", row);
         }
@@ -247,7 +201,7 @@ class DependencyFaultsIT {
             Books books = new Books(WINDOW.toMillis());
             Random random = new Random(9);
             long t0 = Instant.now().minus(Duration.ofHours(2)).toEpochMilli();
-            Eventually.await("a first checkpoint", WAIT, () -> checkpoints(flink, jobId) > 0, () -> "none");
+            Eventually.awaitPollingEverySecond("a first checkpoint", WAIT, () -> checkpoints(flink, jobId) > 0, () -> "none");
 
             // Root ignores file modes, so "unwritable" is made portable: the directory is moved away and a
             // plain file takes its name; every write below it fails (not a directory).
@@ -255,7 +209,7 @@ class DependencyFaultsIT {
             Files.writeString(dir, "not a directory");
             long failedBefore = flink.failedCheckpoints(jobId);
             send(producer, books, random, "ORD-C1-", 200, t0);
-            Eventually.await("failed checkpoints while unwritable, and records still processed", WAIT,
+            Eventually.awaitPollingEverySecond("failed checkpoints while unwritable, and records still processed", WAIT,
                     () -> failed(flink, jobId) >= failedBefore + 2 && books.check(outputs.orders(), outputs.dlq()).problems().isEmpty(),
                     () -> "failed checkpoints " + failed(flink, jobId) + "; " + books.check(outputs.orders(), outputs.dlq()).problems().size() + " records not yet out");
             long failedWhileUnwritable = failed(flink, jobId) - failedBefore;
@@ -264,7 +218,7 @@ class DependencyFaultsIT {
             Files.move(aside, dir);
             long completedBefore = checkpoints(flink, jobId);
             send(producer, books, random, "ORD-C2-", 200, t0 + 60_000);
-            Eventually.await("checkpoints complete again once writable", WAIT,
+            Eventually.awaitPollingEverySecond("checkpoints complete again once writable", WAIT,
                     () -> checkpoints(flink, jobId) >= completedBefore + 2 && books.check(outputs.orders(), outputs.dlq()).problems().isEmpty(),
                     () -> "completed " + checkpoints(flink, jobId) + " (before " + completedBefore + ")");
             assertThat(flink.hasRestarted(jobId)).as("failed checkpoints within the tolerance restart nothing").isFalse();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderstream.harness.CustomerApiServer;
+import io.orderstream.harness.Eventually;
 import io.orderstream.harness.LocalDeployment;
 import io.orderstream.harness.LocalFlinkCluster;
 import io.orderstream.harness.SampleOrder;
@@ -111,7 +112,7 @@ class ExactlyOnceUnderFailureIT {
             Map<String, Books.Window> expected = books.expectedWindows();
             expected.remove(WindowIds.of(bumpTime));
             int sent = books.size();
-            Eventually.await("every record in an output and every window emitted", WAIT,
+            Eventually.awaitPollingEverySecond("every record in an output and every window emitted", WAIT,
                     () -> books.check(outputs.orders(), outputs.dlq()).problems().isEmpty()
                             && Books.latestAggregates(outputs.aggregates()).keySet().containsAll(expected.keySet()),
                     () -> "problems " + first(books.check(outputs.orders(), outputs.dlq()).problems())
@@ -166,7 +167,7 @@ class ExactlyOnceUnderFailureIT {
 
     private static void awaitCheckpointWithProgress(LocalFlinkCluster flink, JobID job, Outputs outputs) throws Exception {
         long before = checkpoints(flink, job);
-        Eventually.await("two more checkpoints", WAIT, () -> checkpoints(flink, job) > before + 1,
+        Eventually.awaitPollingEverySecond("two more checkpoints", WAIT, () -> checkpoints(flink, job) > before + 1,
                 () -> "checkpoints " + checkpoints(flink, job) + " (before " + before + ")");
     }
 

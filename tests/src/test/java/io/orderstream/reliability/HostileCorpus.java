@@ -11,14 +11,24 @@ import java.util.Random;
 /**
  * A deterministic corpus of hostile records, each labelled by construction with where it must end:
  * delivered (a valid order), or the DLQ as parse_error, validation_error (with the rule) or
- * duplicate. Event times (where readable) rise with the record's index, so no record is late by
+ * duplicate. {@link Item#hostile()} marks the malformed and invalid ones (parse and validation
+ * errors), the records the issue counts as hostile. Event times (where readable) rise with the record's index, so no record is late by
  * accident and windows close on schedule.
  */
 final class HostileCorpus {
     /** One record to send: key (may be null), value (null = tombstone), expected place, the order if valid. */
-    record Item(String key, byte[] value, String expected, String rule, SampleOrder order, String kind) {}
+    record Item(String key, byte[] value, String expected, String rule, SampleOrder order, String kind) {
+        boolean hostile() {
+            return expected.equals("parse_error") || expected.equals("validation_error");
+        }
+    }
 
     static final int MAX_RECORD_BYTES = 65_536;
+    /**
+     * Share of valid orders (they fill the windows whose aggregates are checked); 5 % are
+     * duplicates of them, the rest split evenly between parse and validation errors.
+     */
+    static final int VALID_PERCENT = 20;
     private static final String[] CURRENCIES = {"USD", "EUR", "GBP"};
     private static final String[][] INVALID_UTF8 = {{"80"}, {"bf"}, {"ff"}, {"fe"}, {"c3"}, {"e282"}};
 
@@ -38,17 +48,17 @@ final class HostileCorpus {
         int i = index++;
         long eventTime = t0 + i * step;
         int dice = random.nextInt(100);
-        if (dice < 35) {
+        if (dice < VALID_PERCENT) {
             SampleOrder o = order(i, eventTime);
             sentValid.add(o);
             return new Item(o.orderId, utf8(o.toJson(random.nextInt(10) == 0 ? "cust_id" : "customer_id")),
                     Books.DELIVERED, null, o, "valid");
         }
-        if (dice < 40 && !sentValid.isEmpty()) {
+        if (dice < VALID_PERCENT + 5 && !sentValid.isEmpty()) {
             SampleOrder again = sentValid.get(random.nextInt(sentValid.size()));
             return new Item(again.orderId, utf8(again.toJson()), "duplicate", null, null, "duplicate");
         }
-        if (dice < 70) {
+        if (dice < VALID_PERCENT + 5 + (100 - VALID_PERCENT - 5) / 2) {
             return parseError(i, eventTime);
         }
         return validationError(i, eventTime);

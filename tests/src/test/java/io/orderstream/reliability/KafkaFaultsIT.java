@@ -2,24 +2,21 @@ package io.orderstream.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.orderstream.harness.CustomerApiServer;
+import io.orderstream.harness.Eventually;
 import io.orderstream.harness.KafkaBroker;
 import io.orderstream.harness.LocalDeployment;
 import io.orderstream.harness.LocalFlinkCluster;
 import io.orderstream.harness.SampleOrder;
 import io.orderstream.harness.TestEnvironment;
 import io.orderstream.harness.Toxiproxy;
-import io.orderstream.job.aggregate.WindowIds;
 import io.orderstream.job.config.ConfigKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Consumer;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Assumptions;
@@ -75,55 +72,32 @@ class KafkaFaultsIT {
             int[] i = {0};
             send(producer, books, random, i, t0, 100);
             producer.flush();
-            record Fault(String name, Consumer<Toxiproxy.Proxy> apply, Duration hold) {}
-            for (Fault fault : List.of(
-                    new Fault("latency 300 ms", p -> p.latency(300, 50), Duration.ofSeconds(5)),
-                    new Fault("bandwidth 32 KB/s", p -> p.bandwidth(32), Duration.ofSeconds(5)),
-                    new Fault("connection reset", p -> p.resetPeer(0), Duration.ofSeconds(5)),
-                    new Fault("full outage 15 s", p -> p.enable(false), Duration.ofSeconds(15)))) {
+            for (FaultRun.Fault fault : List.of(
+                    new FaultRun.Fault("latency 300 ms", p -> p.latency(300, 50), Duration.ofSeconds(5)),
+                    new FaultRun.Fault("bandwidth 32 KB/s", p -> p.bandwidth(32), Duration.ofSeconds(5)),
+                    new FaultRun.Fault("connection reset", p -> p.resetPeer(0), Duration.ofSeconds(5)),
+                    new FaultRun.Fault("full outage 15 s", p -> p.enable(false), Duration.ofSeconds(15)))) {
                 fault.apply().accept(proxy);
                 faults.add(fault.name());
                 send(producer, books, random, i, t0, 150); // async: the producer retries (idempotently) through the fault
                 Thread.sleep(fault.hold().toMillis());
                 proxy.heal();
                 producer.flush();
-                Eventually.await("delivery after '" + fault.name() + "'", WAIT,
+                Eventually.awaitPollingEverySecond("delivery after '" + fault.name() + "'", WAIT,
                         () -> books.check(outputs.orders(), outputs.dlq()).problems().isEmpty(),
                         () -> books.check(outputs.orders(), outputs.dlq()).problems().size() + " not yet delivered; job "
                                 + status(flink, jobId) + ", restarted " + restarted(flink, jobId) + ", outputs " + outputs.orders().size()
                                 + "/" + outputs.dlq().size());
             }
-            long bumpTime = t0 + 20 * WINDOW.toMillis();
-            for (int p = 0; p < LocalDeployment.PARTITIONS; p++) {
-                SampleOrder bump = SampleOrder.random(random, "ORD-KBUMP-" + p, "CUST-1", bumpTime, "USD");
-                producer.sendTo(p, bump.orderId, HostileCorpus.utf8(bump.toJson()), pos -> books.expect(pos, bump, Books.DELIVERED));
-            }
-            producer.flush();
-            Map<String, Books.Window> expected = books.expectedWindows();
-            expected.remove(WindowIds.of(bumpTime));
-            Eventually.await("windows emitted", WAIT,
-                    () -> Books.latestAggregates(outputs.aggregates()).keySet().containsAll(expected.keySet()),
-                    () -> Books.latestAggregates(outputs.aggregates()).keySet().toString());
-            Thread.sleep(2_000);
-            Books.Check check = books.check(outputs.orders(), outputs.dlq());
-            books.assertExactlyOnePlace(check);
-            Map<String, JsonNode> aggregates = Books.latestAggregates(outputs.aggregates());
-            aggregates.remove(WindowIds.of(bumpTime));
-            long[] extraMissing = Books.assertAggregates(expected, aggregates);
-            assertThat(check.delivered()).isEqualTo(books.size());
+            FaultRun.Checked checked = FaultRun.closeWindowsAndCheck(producer, books, outputs, random, "ORD-KBUMP-",
+                    t0 + 20 * WINDOW.toMillis(), WAIT);
+            assertThat(checked.check().delivered()).isEqualTo(books.size());
             boolean restarted = flink.hasRestarted(jobId);
             job.cancel().get();
 
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("faults injected", faults.size());
-            row.put("records checked", books.size());
-            row.put("orders lost", extraMissing[1]);
-            row.put("double-counted in aggregates", extraMissing[0]);
-            row.put("hostile records tried", 0);
-            row.put("job restarts caused by input", 0);
-            row.put("runtime", Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
-            row.put("notes", "Kafka (job and producer) via Toxiproxy: " + String.join(", ", faults) + "; all delivered, "
-                    + check.duplicatesInOutputs() + " duplicate output lines; job "
+            Map<String, Object> row = FaultRun.row(faults.size(), books, checked, 0, started,
+                    "Kafka (job and producer) via Toxiproxy: " + String.join(", ", faults) + "; all delivered, "
+                    + checked.check().duplicatesInOutputs() + " duplicate output lines; job "
                     + (restarted ? "restarted (restore from checkpoint)" : "did not restart"));
             Report.record("kafka_faults_toxiproxy", row);
         }

@@ -3,6 +3,7 @@ package io.orderstream.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderstream.harness.CustomerApiServer;
+import io.orderstream.harness.Eventually;
 import io.orderstream.harness.LocalDeployment;
 import io.orderstream.harness.LocalFlinkCluster;
 import io.orderstream.harness.SampleOrder;
@@ -64,7 +65,7 @@ class PoisonWatermarkIT {
                         pos -> books.expect(pos, null, "validation_error/event_time_in_future"));
             }
             producer.flush();
-            Eventually.await("the future records in the DLQ", Duration.ofMinutes(3),
+            Eventually.awaitPollingEverySecond("the future records in the DLQ", Duration.ofMinutes(3),
                     () -> books.check(outputs.orders(), outputs.dlq()).byPlace().getOrDefault("nowhere", 0L) == 0,
                     () -> books.check(outputs.orders(), outputs.dlq()).byPlace() + "; job " + job.getJobStatus().join()
                             + ", checkpoints " + checkpoints(flink, job));
@@ -75,7 +76,7 @@ class PoisonWatermarkIT {
                 producer.sendTo(p, after.orderId, HostileCorpus.utf8(after.toJson()), pos -> books.expect(pos, after, Books.DELIVERED));
             }
             producer.flush();
-            Eventually.await("every record in an output", Duration.ofMinutes(2),
+            Eventually.awaitPollingEverySecond("every record in an output", Duration.ofMinutes(2),
                     () -> books.check(outputs.orders(), outputs.dlq()).byPlace().getOrDefault("nowhere", 0L) == 0,
                     () -> books.check(outputs.orders(), outputs.dlq()).byPlace().toString());
             Books.Check check = books.check(outputs.orders(), outputs.dlq());

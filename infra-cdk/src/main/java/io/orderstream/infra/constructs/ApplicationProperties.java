@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
 public final class ApplicationProperties {
 
     /** Keys that must not be set on MSF: endpoint overrides (any key ending ".endpoint") are for
-     *  LocalStack, checkpoint.dir for self-managed clusters (MSF stores checkpoints itself). */
-    public static final Set<String> NEVER_ON_MSF = Set.of(ConfigKeys.AWS_ENDPOINT.key(), ConfigKeys.CHECKPOINT_DIR.key());
+     *  LocalStack, checkpoint.dir for self-managed clusters (MSF stores checkpoints itself), a trusted
+     *  certificate for a local API with a self-signed one (on AWS the API has a public CA's). */
+    public static final Set<String> NEVER_ON_MSF = Set.of(ConfigKeys.AWS_ENDPOINT.key(), ConfigKeys.CHECKPOINT_DIR.key(),
+            ConfigKeys.ENRICHMENT_API_TRUSTED_CERTIFICATE.key());
 
     private ApplicationProperties() {}
 
@@ -39,6 +41,10 @@ public final class ApplicationProperties {
             if (NEVER_ON_MSF.contains(key) || key.endsWith(".endpoint")) {
                 throw new IllegalArgumentException(key + " must not be set on Managed Service for Apache Flink");
             }
+        }
+        if ("true".equalsIgnoreCase(values.get(ConfigKeys.ENRICHMENT_API_ALLOW_PLAINTEXT.key()))) {
+            throw new IllegalArgumentException(ConfigKeys.ENRICHMENT_API_ALLOW_PLAINTEXT.key()
+                    + " must stay false on Managed Service for Apache Flink: the API token would travel in clear");
         }
         String namespace = values.get("metrics.namespace");
         if (namespace != null && !namespace.equals(io.orderstream.job.metrics.Metric.NAMESPACE)) {

@@ -22,8 +22,10 @@ import software.constructs.Construct;
 /**
  * The Managed Service for Apache Flink application running the job jar, with its role. The role is
  * least privilege: its topic and group on MSK, PutRecordBatch on its three delivery streams,
- * PutMetricData only in namespace ecommerce-streaming, its jar, its log stream, its key, and the ENI
- * permissions MSF needs to run inside the VPC.
+ * PutMetricData only in namespace ecommerce-streaming, its jar, its log stream, its key, the customer
+ * API credentials secret (GetSecretValue on that secret only, Decrypt through Secrets Manager only),
+ * and the ENI permissions MSF needs to run inside the VPC. The application properties carry the
+ * secret's ARN, never its value.
  */
 public final class FlinkApplication extends Construct {
 
@@ -32,7 +34,7 @@ public final class FlinkApplication extends Construct {
 
     /** Props. */
     public record Props(String applicationName, IBucket codeBucket, String jarKey, IKey codeKey,
-                        String kafkaClusterArn, String kafkaClusterName, String kafkaClusterUuid,
+                        String credentialsSecretArn, IKey credentialsKey, String kafkaClusterArn, String kafkaClusterName, String kafkaClusterUuid,
                         String bootstrapServers, List<String> deliveryStreamArns, String logGroupName,
                         String logStreamName, List<ISubnet> subnets, ISecurityGroup securityGroup, int parallelism,
                         int parallelismPerKpu, boolean autoScaling, Map<String, String> jobProperties) {
@@ -45,6 +47,8 @@ public final class FlinkApplication extends Construct {
             private IBucket codeBucket;
             private String jarKey;
             private IKey codeKey;
+            private String credentialsSecretArn;
+            private IKey credentialsKey;
             private String kafkaClusterArn;
             private String kafkaClusterName;
             private String kafkaClusterUuid;
@@ -63,6 +67,8 @@ public final class FlinkApplication extends Construct {
             public Builder codeBucket(IBucket v) { codeBucket = v; return this; }
             public Builder jarKey(String v) { jarKey = v; return this; }
             public Builder codeKey(IKey v) { codeKey = v; return this; }
+            public Builder credentialsSecretArn(String v) { credentialsSecretArn = v; return this; }
+            public Builder credentialsKey(IKey v) { credentialsKey = v; return this; }
             public Builder kafkaClusterArn(String v) { kafkaClusterArn = v; return this; }
             public Builder kafkaClusterName(String v) { kafkaClusterName = v; return this; }
             public Builder kafkaClusterUuid(String v) { kafkaClusterUuid = v; return this; }
@@ -82,6 +88,8 @@ public final class FlinkApplication extends Construct {
                 Objects.requireNonNull(codeBucket, "codeBucket");
                 Objects.requireNonNull(jarKey, "jarKey");
                 Objects.requireNonNull(codeKey, "codeKey");
+                Objects.requireNonNull(credentialsSecretArn, "credentialsSecretArn");
+                Objects.requireNonNull(credentialsKey, "credentialsKey");
                 Objects.requireNonNull(kafkaClusterArn, "kafkaClusterArn");
                 Objects.requireNonNull(kafkaClusterName, "kafkaClusterName");
                 Objects.requireNonNull(kafkaClusterUuid, "kafkaClusterUuid");
@@ -91,7 +99,8 @@ public final class FlinkApplication extends Construct {
                 Objects.requireNonNull(logStreamName, "logStreamName");
                 Objects.requireNonNull(subnets, "subnets");
                 Objects.requireNonNull(securityGroup, "securityGroup");
-                return new Props(applicationName, codeBucket, jarKey, codeKey, kafkaClusterArn, kafkaClusterName,
+                return new Props(applicationName, codeBucket, jarKey, codeKey, credentialsSecretArn, credentialsKey,
+                        kafkaClusterArn, kafkaClusterName,
                         kafkaClusterUuid, bootstrapServers, List.copyOf(deliveryStreamArns), logGroupName,
                         logStreamName, List.copyOf(subnets), securityGroup, parallelism, parallelismPerKpu,
                         autoScaling, Map.copyOf(jobProperties));
@@ -137,6 +146,13 @@ public final class FlinkApplication extends Construct {
                 .actions(List.of("kms:Decrypt")).resources(List.of(props.codeKey().getKeyArn()))
                 .conditions(Map.of("StringEquals", Map.of("kms:ViaService", "s3." + Aws.REGION + ".amazonaws.com")))
                 .build());
+        role.addToPolicy(statement("CustomerApiSecret", List.of("secretsmanager:GetSecretValue"),
+                List.of(props.credentialsSecretArn())));
+        role.addToPolicy(PolicyStatement.Builder.create().sid("CustomerApiSecretKey").effect(Effect.ALLOW)
+                .actions(List.of("kms:Decrypt")).resources(List.of(props.credentialsKey().getKeyArn()))
+                .conditions(Map.of("StringEquals",
+                        Map.of("kms:ViaService", "secretsmanager." + Aws.REGION + ".amazonaws.com")))
+                .build());
         role.addToPolicy(statement("LogGroup", List.of("logs:DescribeLogStreams"), List.of(logGroupArn + ":*")));
         role.addToPolicy(statement("LogStream", List.of("logs:PutLogEvents"),
                 List.of(logGroupArn + ":log-stream:" + props.logStreamName())));
@@ -165,6 +181,7 @@ public final class FlinkApplication extends Construct {
         java.util.Map<String, String> values = new java.util.LinkedHashMap<>(props.jobProperties());
         values.put(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.key(), props.bootstrapServers());
         values.put(ConfigKeys.KAFKA_SECURITY.key(), "IAM");
+        values.put(ConfigKeys.ENRICHMENT_API_CREDENTIALS_SECRET.key(), props.credentialsSecretArn());
         values.putIfAbsent(ConfigKeys.AWS_REGION.key(), Aws.REGION);
         List<CfnApplication.PropertyGroupProperty> groups = new ArrayList<>();
         ApplicationProperties.groups(values).forEach((groupId, map) -> groups.add(

@@ -46,7 +46,19 @@ public final class ConfigKeys {
 
     // --- Enrichment
     public static final Setting<URI> ENRICHMENT_API_URL = Setting.required(
-            "enrichment.api.url", "base URL of the customer API (GET {url}/customers/{customer_id})", ConfigKeys::httpUri);
+            "enrichment.api.url", "base URL of the customer API (GET {url}/customers/{customer_id}); https unless "
+                    + "enrichment.api.allow-plaintext", ConfigKeys::httpUri);
+    public static final Setting<Boolean> ENRICHMENT_API_ALLOW_PLAINTEXT = Setting.withDefault(
+            "enrichment.api.allow-plaintext", "accept an http enrichment.api.url (local runs and tests only; the "
+                    + "credentials would travel in clear)", "false", ConfigKeys::bool);
+    public static final Setting<String> ENRICHMENT_API_CREDENTIALS_SECRET = Setting.optional(
+            "enrichment.api.credentials-secret", "AWS Secrets Manager secret (ARN or name, never the value) whose "
+                    + "SecretString is the customer API token, read once at start and sent as Authorization: Bearer",
+            ConfigKeys::text);
+    public static final Setting<String> ENRICHMENT_API_TRUSTED_CERTIFICATE = Setting.optional(
+            "enrichment.api.trusted-certificate", "path of a PEM certificate the API's TLS certificate must chain to, "
+                    + "instead of the JVM's trust store (local runs with a self-signed certificate); never set on AWS",
+            ConfigKeys::text);
     public static final Setting<Duration> ENRICHMENT_TIMEOUT = Setting.withDefault(
             "enrichment.timeout", "total time for one enrichment, retries included; then the order goes to the DLQ as timeout",
             "10s", ConfigKeys::duration).allowing(d -> d.toMillis() > 0, "positive");
@@ -144,7 +156,8 @@ public final class ConfigKeys {
     public static final List<Setting<?>> ALL = List.of(
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC, KAFKA_GROUP_ID, KAFKA_SECURITY, KAFKA_PARTITION_DISCOVERY,
             MAX_OUT_OF_ORDERNESS, SOURCE_IDLENESS, MAX_RECORD_BYTES, DEDUP_TTL,
-            ENRICHMENT_API_URL, ENRICHMENT_TIMEOUT, ENRICHMENT_REQUEST_TIMEOUT, ENRICHMENT_MAX_RETRIES,
+            ENRICHMENT_API_URL, ENRICHMENT_API_ALLOW_PLAINTEXT, ENRICHMENT_API_CREDENTIALS_SECRET,
+            ENRICHMENT_API_TRUSTED_CERTIFICATE, ENRICHMENT_TIMEOUT, ENRICHMENT_REQUEST_TIMEOUT, ENRICHMENT_MAX_RETRIES,
             ENRICHMENT_RETRY_BACKOFF, ENRICHMENT_CAPACITY, ENRICHMENT_CACHE_TTL, ENRICHMENT_CACHE_MAX_SIZE,
             WINDOW_SIZE, WINDOW_ALLOWED_LATENESS,
             AWS_REGION, AWS_ENDPOINT, FIREHOSE_ORDERS_STREAM, FIREHOSE_AGGREGATES_STREAM, FIREHOSE_DLQ_STREAM,

@@ -27,7 +27,14 @@ public record JobConfig(
 
     public record EventTime(Duration maxOutOfOrderness, Duration idleness) implements Serializable {}
 
-    public record Enrichment(URI apiUrl, Duration timeout, Duration requestTimeout, int maxRetries,
+    /**
+     * The customer API. {@code credentialsSecret} is the Secrets Manager secret id (never its value),
+     * read at the enrich operator's start with {@code awsRegion}/{@code awsEndpoint} (aws.region,
+     * aws.endpoint); null means the API is called without credentials. {@code trustedCertificate}:
+     * a PEM file replacing the JVM's trust store for the API, or null.
+     */
+    public record Enrichment(URI apiUrl, String credentialsSecret, String trustedCertificate, String awsRegion,
+                             URI awsEndpoint, Duration timeout, Duration requestTimeout, int maxRetries,
                              Duration retryBackoff, int capacity, Duration cacheTtl, int cacheMaxSize)
             implements Serializable {}
 
@@ -59,18 +66,22 @@ public record JobConfig(
      */
     public static JobConfig fromProperties(Map<String, String> properties) {
         ConfigReader r = new ConfigReader(properties);
+        String region = region(r);
+        URI awsEndpoint = r.get(AWS_ENDPOINT);
         JobConfig config = new JobConfig(
                 new Kafka(r.get(KAFKA_BOOTSTRAP_SERVERS), r.get(KAFKA_TOPIC), r.get(KAFKA_GROUP_ID),
                         r.get(KAFKA_SECURITY), r.get(KAFKA_PARTITION_DISCOVERY)),
                 new EventTime(r.get(MAX_OUT_OF_ORDERNESS), r.get(SOURCE_IDLENESS)),
                 orZero(r.get(MAX_RECORD_BYTES)),
                 r.get(DEDUP_TTL),
-                new Enrichment(r.get(ENRICHMENT_API_URL), r.get(ENRICHMENT_TIMEOUT), r.get(ENRICHMENT_REQUEST_TIMEOUT),
+                new Enrichment(r.get(ENRICHMENT_API_URL), r.get(ENRICHMENT_API_CREDENTIALS_SECRET),
+                        r.get(ENRICHMENT_API_TRUSTED_CERTIFICATE), region, awsEndpoint,
+                        r.get(ENRICHMENT_TIMEOUT), r.get(ENRICHMENT_REQUEST_TIMEOUT),
                         orZero(r.get(ENRICHMENT_MAX_RETRIES)), r.get(ENRICHMENT_RETRY_BACKOFF),
                         orZero(r.get(ENRICHMENT_CAPACITY)), r.get(ENRICHMENT_CACHE_TTL),
                         orZero(r.get(ENRICHMENT_CACHE_MAX_SIZE))),
                 new Windows(r.get(WINDOW_SIZE), r.get(WINDOW_ALLOWED_LATENESS)),
-                new Firehose(region(r), r.get(AWS_ENDPOINT), r.get(FIREHOSE_ORDERS_STREAM),
+                new Firehose(region, awsEndpoint, r.get(FIREHOSE_ORDERS_STREAM),
                         r.get(FIREHOSE_AGGREGATES_STREAM), r.get(FIREHOSE_DLQ_STREAM),
                         orZero(r.get(FIREHOSE_MAX_IN_FLIGHT)), r.get(FIREHOSE_MAX_BUFFER_TIME)),
                 new Checkpoints(r.get(CHECKPOINT_INTERVAL), r.get(CHECKPOINT_TIMEOUT), r.get(CHECKPOINT_MIN_PAUSE),
@@ -99,6 +110,11 @@ public record JobConfig(
     /** Rules that involve two keys; checked only when both parsed. */
     private static void checkCombinations(JobConfig c, ConfigReader r) {
         Enrichment e = c.enrichment();
+        boolean allowPlaintext = Boolean.TRUE.equals(r.get(ENRICHMENT_API_ALLOW_PLAINTEXT));
+        if (e.apiUrl() != null && "http".equals(e.apiUrl().getScheme()) && !allowPlaintext) {
+            r.reject(ENRICHMENT_API_URL.key(), "must be https (the API credentials and customer data travel on it); "
+                    + "http only with " + ENRICHMENT_API_ALLOW_PLAINTEXT.key() + "=true, for local runs and tests");
+        }
         if (e.requestTimeout() != null && e.timeout() != null && e.requestTimeout().compareTo(e.timeout()) > 0) {
             r.reject(ENRICHMENT_REQUEST_TIMEOUT.key(), "must not exceed " + ENRICHMENT_TIMEOUT.key()
                     + " (" + e.timeout() + "), or no attempt could finish in time");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * Non-blocking client of the customer API: {@code GET {base}/customers/{id}}.
@@ -29,17 +30,32 @@ public final class CustomerApiClient {
     private final Duration requestTimeout;
     private final int maxRetries;
     private final Duration retryBackoff;
+    private final String authorization;
 
+    /** Without credentials, the JVM's trust store. */
     public CustomerApiClient(URI baseUrl, Duration requestTimeout, int maxRetries, Duration retryBackoff) {
+        this(baseUrl, requestTimeout, maxRetries, retryBackoff, ApiCredentials.none(), null);
+    }
+
+    /**
+     * @param credentials sent as the Authorization header of every request
+     * @param tls the TLS context for an https URL (null: the JVM's default)
+     */
+    public CustomerApiClient(URI baseUrl, Duration requestTimeout, int maxRetries, Duration retryBackoff,
+                             ApiCredentials credentials, SSLContext tls) {
         String base = baseUrl.toString();
         this.customersBase = URI.create(base.endsWith("/") ? base + "customers/" : base + "/customers/");
         this.requestTimeout = requestTimeout;
         this.maxRetries = maxRetries;
         this.retryBackoff = retryBackoff;
-        this.http = HttpClient.newBuilder()
+        this.authorization = credentials.authorization();
+        HttpClient.Builder http = HttpClient.newBuilder()
                 .connectTimeout(requestTimeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .version(HttpClient.Version.HTTP_1_1);
+        if (tls != null) {
+            http.sslContext(tls);
+        }
+        this.http = http.build();
     }
 
     public CompletableFuture<Customer> fetch(String customerId) {
@@ -47,13 +63,15 @@ public final class CustomerApiClient {
     }
 
     private CompletableFuture<Customer> attempt(String customerId, int attempt) {
-        HttpRequest request = HttpRequest.newBuilder(
+        HttpRequest.Builder request = HttpRequest.newBuilder(
                         customersBase.resolve(URLEncoder.encode(customerId, StandardCharsets.UTF_8)))
                 .timeout(requestTimeout)
                 .header("Accept", "application/json")
-                .GET()
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, error) -> outcome(customerId, attempt, response, error))
                 .thenCompose(next -> next);
     }

@@ -49,8 +49,10 @@ public class EnrichOrders extends RichAsyncFunction<OrderEvent, EnrichmentResult
 
     @Override
     public void open(OpenContext openContext) {
+        // Read once per subtask at start: a secret that cannot be read fails the start, not every order.
         CustomerApiClient client = new CustomerApiClient(settings.apiUrl(), settings.requestTimeout(),
-                settings.maxRetries(), settings.retryBackoff());
+                settings.maxRetries(), settings.retryBackoff(), ApiCredentials.from(settings),
+                ApiTls.context(settings.trustedCertificate()));
         lookup = new CustomerLookup(client, settings.cacheTtl(), settings.cacheMaxSize());
         metrics = OperatorMetrics.open(getRuntimeContext().getMetricGroup(), metricsSettings);
     }

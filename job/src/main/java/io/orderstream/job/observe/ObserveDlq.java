@@ -13,7 +13,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * Operator {@code observe-dlq}, just before the DLQ sink: counts every DLQ record, in total and per
- * error_type, and writes one {@code dlq=true} log event per record. Passes records through unchanged.
+ * error_type, and writes one {@code dlq=true} log event per record, without payload values. Passes records through unchanged.
  */
 public class ObserveDlq extends ProcessFunction<DlqRecord, DlqRecord> {
     private final JobConfig.Metrics metricsSettings;
@@ -41,16 +41,23 @@ public class ObserveDlq extends ProcessFunction<DlqRecord, DlqRecord> {
         String errorType = record.errorType.wireName();
         metrics.count(Metric.DLQ_RECORDS, 1);
         metrics.count(Metric.DLQ_RECORDS_BY_TYPE, errorType, 1);
-        LogEvents.event(LogEvents.Kind.DLQ)
+        logEvent(record).log();
+        out.collect(record);
+    }
+
+    /**
+     * The record's log event: type, rule, order_id and Kafka position to find it in the DLQ, and a
+     * detail that names what failed without any payload value ({@link DlqLogDetail}).
+     */
+    static LogEvents.Event logEvent(DlqRecord record) {
+        return LogEvents.event(LogEvents.Kind.DLQ)
                 .with(LogField.DLQ, true)
-                .with(LogField.ERROR_TYPE, errorType)
+                .with(LogField.ERROR_TYPE, record.errorType.wireName())
                 .with(LogField.ORDER_ID, record.orderId)
                 .with(LogField.VALIDATION_ERROR, record.errorType == ErrorType.VALIDATION_ERROR ? record.errorRule : null)
-                .with(LogField.ERROR_DETAIL, record.errorDetail)
+                .with(LogField.ERROR_DETAIL, DlqLogDetail.of(record))
                 .with(LogField.KAFKA_TOPIC, record.source == null ? null : record.source.topic)
                 .with(LogField.KAFKA_PARTITION, record.source == null ? null : record.source.partition)
-                .with(LogField.KAFKA_OFFSET, record.source == null ? null : record.source.offset)
-                .log();
-        out.collect(record);
+                .with(LogField.KAFKA_OFFSET, record.source == null ? null : record.source.offset);
     }
 }

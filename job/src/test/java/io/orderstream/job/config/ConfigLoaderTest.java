@@ -29,7 +29,7 @@ class ConfigLoaderTest {
                 kafka.bootstrap.servers=file-broker:9092
                 kafka.topic=from-file
                 kafka.group.id=from-file
-                enrichment.api.url=http://file-api:8080
+                enrichment.api.url=https://file-api:8080
                 aws.region=eu-west-1
                 window.size=10min
                 """);
@@ -37,12 +37,12 @@ class ConfigLoaderTest {
             "--kafka.topic", "from-args",
             "--config", f.toString(),
             "--kafka.group.id=from-equals",
-            "--enrichment.api.url=http://api:8080/a=b",
+            "--enrichment.api.url=https://api:8080/a=b",
         });
         assertThat(props).containsEntry("kafka.bootstrap.servers", "file-broker:9092")
                 .containsEntry("kafka.topic", "from-args")
                 .containsEntry("kafka.group.id", "from-equals")
-                .containsEntry("enrichment.api.url", "http://api:8080/a=b")
+                .containsEntry("enrichment.api.url", "https://api:8080/a=b")
                 .containsEntry("window.size", "10min")
                 .doesNotContainKey("config");
         JobConfig c = JobConfig.fromProperties(props);
@@ -56,7 +56,7 @@ class ConfigLoaderTest {
     void argsWithoutFile() throws Exception {
         Map<String, String> props = ConfigLoader.fromArgs(new String[] {
             "--kafka.bootstrap.servers", "localhost:9092", "--aws.region=us-east-1",
-            "--enrichment.api.url", "http://localhost:8080", "--kafka.security=PLAINTEXT"});
+            "--enrichment.api.url", "https://localhost:8080", "--kafka.security=PLAINTEXT"});
         JobConfig c = JobConfig.fromProperties(props);
         assertThat(c.kafka().bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(c.kafka().security()).isEqualTo(KafkaSecurity.PLAINTEXT);
@@ -111,7 +111,7 @@ class ConfigLoaderTest {
     void loadOutsideManagedFlinkUsesArgs() throws Exception {
         ConfigLoader.Loaded loaded = ConfigLoader.load(new String[] {
             "--kafka.bootstrap.servers", "localhost:9092", "--aws.region", "us-east-1",
-            "--enrichment.api.url", "http://localhost:8080"});
+            "--enrichment.api.url", "https://localhost:8080"});
         assertThat(loaded.managedFlink()).isFalse();
         assertThat(loaded.config().kafka().bootstrapServers()).isEqualTo("localhost:9092");
     }

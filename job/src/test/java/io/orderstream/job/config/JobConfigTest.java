@@ -126,6 +126,32 @@ class JobConfigTest {
     }
 
     @Test
+    void plaintextApiUrlIsRejectedNamingTheKeyThatAllowsIt() {
+        Map<String, String> p = minimal();
+        p.put("enrichment.api.url", "http://customers.internal");
+        InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+                () -> JobConfig.fromProperties(p));
+        assertThat(e.problems()).singleElement().asString()
+                .startsWith("enrichment.api.url: must be https").contains("enrichment.api.allow-plaintext=true");
+
+        p.put("enrichment.api.allow-plaintext", "true");
+        assertThat(JobConfig.fromProperties(p).enrichment().apiUrl()).isEqualTo(URI.create("http://customers.internal"));
+    }
+
+    @Test
+    void apiCredentialsAreASecretIdReadWithTheAwsSettings() {
+        Map<String, String> p = minimal();
+        assertThat(JobConfig.fromProperties(p).enrichment().credentialsSecret()).isNull();
+        p.put("enrichment.api.credentials-secret", "arn:aws:secretsmanager:eu-central-1:1:secret:orderstream/customer-api-AbCdEf");
+        p.put("aws.endpoint", "http://127.0.0.1:4566");
+        JobConfig.Enrichment e = JobConfig.fromProperties(p).enrichment();
+        assertThat(e.credentialsSecret()).isEqualTo("arn:aws:secretsmanager:eu-central-1:1:secret:orderstream/customer-api-AbCdEf");
+        assertThat(e.awsRegion()).isEqualTo("eu-central-1");
+        assertThat(e.awsEndpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
+        assertThat(e.trustedCertificate()).isNull();
+    }
+
+    @Test
     void blankValueMeansDefault() {
         Map<String, String> p = minimal();
         p.put("kafka.topic", "   ");

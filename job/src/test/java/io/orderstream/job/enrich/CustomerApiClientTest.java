@@ -37,6 +37,7 @@ class CustomerApiClientTest {
     private ExecutorService executor;
     private final AtomicInteger calls = new AtomicInteger();
     private final List<String> paths = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile IntFunction<Answer> answers;
 
     @BeforeEach
@@ -58,6 +59,7 @@ class CustomerApiClientTest {
     private void handle(HttpExchange exchange) throws IOException {
         int n = calls.getAndIncrement();
         paths.add(exchange.getRequestURI().getRawPath());
+        authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
         Answer a = answers.apply(n);
         try {
             if (a.delayMillis() > 0) {
@@ -103,6 +105,36 @@ class CustomerApiClientTest {
         assertThat(c.signupDate).isEqualTo("2020-01-31");
         assertThat(calls).hasValue(1);
         assertThat(paths).containsExactly("/api/customers/CUST-123");
+    }
+
+    @Test
+    void credentialsAreSentAsBearerTokenOnEveryAttemptAndNeverShown() throws Exception {
+        answers = n -> n == 0 ? new Answer(503, "", 0) : new Answer(200, CUSTOMER_JSON, 0);
+        ApiCredentials credentials = ApiCredentials.bearer("s3cr3t-token");
+        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api");
+        CustomerApiClient client = new CustomerApiClient(base, Duration.ofSeconds(2), 1, Duration.ofMillis(10),
+                credentials, null);
+        assertThat(client.fetch("CUST-123").get(10, TimeUnit.SECONDS).customerId).isEqualTo("CUST-123");
+        assertThat(authorizations).containsExactly("Bearer s3cr3t-token", "Bearer s3cr3t-token");
+        assertThat(credentials.toString()).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void unauthorizedIsAnExternalApiErrorWithoutRetryAndWithoutTheToken() {
+        answers = n -> new Answer(401, "{\"error\":\"unauthorized\"}", 0);
+        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api");
+        EnrichmentException e = failure(new CustomerApiClient(base, Duration.ofSeconds(2), 2, Duration.ofMillis(10),
+                ApiCredentials.bearer("wrong-token"), null), "CUST-1");
+        assertThat(e.errorType()).isEqualTo(ErrorType.EXTERNAL_API_ERROR);
+        assertThat(e.getMessage()).contains("HTTP 401").doesNotContain("wrong-token");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void withoutCredentialsNoAuthorizationHeader() throws Exception {
+        answers = n -> new Answer(200, CUSTOMER_JSON, 0);
+        client(0, Duration.ofSeconds(2)).fetch("CUST-123").get(10, TimeUnit.SECONDS);
+        assertThat(authorizations).containsExactly("null");
     }
 
     @Test

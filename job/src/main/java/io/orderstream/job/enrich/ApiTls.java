@@ -1,0 +1,49 @@
+package io.orderstream.job.enrich;
+
+import io.orderstream.job.config.ConfigKeys;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The TLS context of the customer API client: the JVM's default (its trust store), or one that
+ * trusts only the certificates of {@code enrichment.api.trusted-certificate} (a local API with a
+ * self-signed certificate). Host names are verified either way (the JDK HTTP client always does).
+ */
+final class ApiTls {
+    private ApiTls() {}
+
+    static SSLContext context(String trustedCertificate) {
+        try {
+            if (trustedCertificate == null) {
+                return SSLContext.getDefault();
+            }
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            try (InputStream in = Files.newInputStream(Path.of(trustedCertificate))) {
+                int n = 0;
+                for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    trust.setCertificateEntry("trusted-" + n++, c);
+                }
+                if (n == 0) {
+                    throw new GeneralSecurityException("no certificate in the file");
+                }
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot use " + ConfigKeys.ENRICHMENT_API_TRUSTED_CERTIFICATE.key() + " '"
+                    + trustedCertificate + "': " + e.getMessage(), e);
+        }
+    }
+}
