@@ -26,10 +26,20 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * has every bucket's totals when it fires revision 0. A late order fires its bucket again and the
  * newer totals (same window, within the same allowed lateness) fire the combiner again: one revision
  * per late order, as before.
+ *
+ * <p>The combiner does not judge lateness: the pre-aggregation already did, and only emits totals of
+ * windows it still holds. When every input of an operator turns idle, Flink advances that operator to
+ * the highest watermark of its inputs, so after an idle spell of the sources the combiner's watermark
+ * can run ahead of a pre-aggregate subtask that has not fired yet. Its totals then reach the combiner
+ * after the window fired and must still count: the combiner keeps a window {@link #COMBINER_GRACE}
+ * past the allowed lateness (at most {@link #BUCKETS} small records per window), and such totals fire
+ * a new revision. (DependencyFaultsIT lost half of a window's buckets this way before.)
  */
 public final class WindowAggregation {
     /** Enough buckets to spread over any parallelism up to Flink's default of 128 key groups. */
     public static final int BUCKETS = 128;
+    /** How long past the allowed lateness the combiner still takes a bucket's totals (see above). */
+    public static final Duration COMBINER_GRACE = Duration.ofHours(1);
 
     private WindowAggregation() {}
 
@@ -45,7 +55,7 @@ public final class WindowAggregation {
     public static SingleOutputStreamOperator<WindowAggregate> combine(
             DataStream<PartialTotals> partials, Duration size, Duration allowedLateness) {
         return partials.windowAll(TumblingEventTimeWindows.of(size))
-                .allowedLateness(allowedLateness)
+                .allowedLateness(allowedLateness.plus(COMBINER_GRACE))
                 .aggregate(new MergePartials(), new EmitWindowAggregate(), TypeInformation.of(LatestPartials.class),
                         TypeInformation.of(WindowTotals.class), TypeInformation.of(WindowAggregate.class));
     }

@@ -209,6 +209,25 @@ class WindowAggregationTest {
     }
 
     @Test
+    void totalsArrivingAfterTheCombinersWatermarkStillCountAsANewRevision() throws Exception {
+        send("O1", "C1", W1 + 1_000, "USD", "1.00", true, false);
+        send("O2", "C2", W1 + 2_000, "USD", "2.00", true, false);
+        watermark(subtaskOf("C1"), W2 + SIZE.toMillis());
+        // Every input of the combiner turned idle: Flink advanced it to its highest input watermark, beyond
+        // the window's allowed lateness, before C2's subtask fired.
+        combinerWatermark = W2 + SIZE.toMillis();
+        combiner.processWatermark(combinerWatermark);
+        assertThat(output()).singleElement().satisfies(a -> assertThat(a.orderCount).isEqualTo(1));
+        watermark(subtaskOf("C2"), W2 + SIZE.toMillis());
+        assertThat(output()).hasSize(2).last().satisfies(a -> {
+            assertThat(a.revision).isEqualTo(1);
+            assertThat(a.orderCount).isEqualTo(2);
+            assertThat(a.revenueByCurrency.get("USD")).isEqualTo(new BigDecimal("3.00"));
+            assertThat(a.distinctCustomers).isEqualTo(2);
+        });
+    }
+
+    @Test
     void manyCustomersAcrossBucketsAddUpExactly() throws Exception {
         Random random = new Random(42);
         String[] currencies = {"USD", "EUR", "GBP", "JPY"};
@@ -250,6 +269,12 @@ class WindowAggregationTest {
         send("O2", "C2", W1, "USD", "1.00", true, false);
         watermark(W1_MAX);
         watermark(W1_MAX + LATENESS.toMillis());
+        for (var h : List.of(subtasks.get(0), subtasks.get(1))) {
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+        assertThat(combiner.numKeyedStateEntries()).as("kept for the grace").isPositive();
+        watermark(W1_MAX + LATENESS.plus(WindowAggregation.COMBINER_GRACE).toMillis());
         for (var h : List.of(subtasks.get(0), subtasks.get(1), combiner)) {
             assertThat(h.numKeyedStateEntries()).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
