@@ -24,14 +24,15 @@ import java.util.stream.Collectors;
  * <h2>How the signals were chosen</h2>
  * <ul>
  *   <li>Where the platform is the truth and keeps reporting when the job is dead (consumer lag, broker
- *       health, Firehose delivery, the application's uptime) the alarm reads AWS/Kafka, AWS/Firehose or
- *       AWS/KinesisAnalytics. Everything about the job's own behaviour reads the job's metric contract
- *       ({@link Metric}, namespace {@code ecommerce-streaming}).</li>
- *   <li>Silence must page. {@code job-down} is the alarm for a dead or silent job (heartbeat AND
- *       uptime, missing data breaching). Alarms on health signals (broker liveness, consumer lag,
- *       watermark, window completeness, drain ETA) treat missing data as breaching. Alarms counting bad
- *       events (DLQ, failed puts, checkpoint failures) treat it as not breaching — no events is good news
- *       — because job-down covers the case where the counter went quiet because the job died.</li>
+ *       health, Firehose delivery) the alarm reads AWS/Kafka or AWS/Firehose. Everything about the job's
+ *       own behaviour reads the job's metric contract ({@link Metric}, namespace
+ *       {@code ecommerce-streaming}).</li>
+ *   <li>Silence must page, once. {@code job-down} is the alarm for a dead or silent job: the job's
+ *       Heartbeat, missing data breaching. Platform health signals (broker liveness, consumer lag, drain
+ *       ETA) treat missing data as breaching too: they report whether or not the job runs. The job's
+ *       signals that only exist while orders flow (watermark lag, window completeness, DLQ, failed
+ *       puts, checkpoint failures, latency) treat it as not breaching: a quiet night without orders is
+ *       not an incident, and a dead job is job-down's page, not five pages at once.</li>
  *   <li>{@code kafka-broker-down-critical}: MSK publishes no "brokers alive" count. Each running broker
  *       publishes {@code PartitionCount} (dimensions Cluster Name, Broker ID) every minute from the
  *       Kafka process's own JMX; a stopped or crashed broker stops publishing it. So alive =
@@ -139,11 +140,12 @@ public final class AlarmCatalog {
         a.add(new AlarmDefinition("window-completeness-low", HIGH,
                 "window completeness below 95 %",
                 Signal.of(MetricQuery.job(Metric.WINDOW_COMPLETENESS, TEN_MINUTES)),
-                1, 1, LESS_THAN, 95, BREACHING,
+                1, 1, LESS_THAN, 95, NOT_BREACHING,
                 "check WatermarkLagMs and RecordsLateDropped: late data (source delays) or a stuck watermark "
                         + "(see watermark-stuck)",
-                "Minimum over 10 minutes so every period holds at least one closed 5-minute window; no window "
-                        + "closing in 10 minutes is itself a completeness failure, so missing data breaches."));
+                "Minimum over 10 minutes so every period holds at least one closed 5-minute window while orders "
+                        + "flow. No window closing means no orders (quiet) or a stuck watermark (watermark-stuck) "
+                        + "or a dead job (job-down): not breaching."));
         a.add(new AlarmDefinition("memory-usage-high", MEDIUM,
                 "memory usage above 85 %",
                 Signal.of(MetricQuery.job(Metric.HEAP_USAGE, MINUTE)),
@@ -217,11 +219,12 @@ public final class AlarmCatalog {
         a.add(new AlarmDefinition("watermark-stuck", HIGH,
                 "watermark lag above 5 minutes: windows stop closing",
                 Signal.of(MetricQuery.job(Metric.WATERMARK_LAG, MINUTE)),
-                3, 3, GREATER_THAN, 300_000, BREACHING,
+                3, 3, GREATER_THAN, 300_000, NOT_BREACHING,
                 "find the partition holding the watermark back (an idle or stuck split: MaxOffsetLag per "
                         + "partition) and check event-time.idleness",
-                "Threshold in milliseconds. The job publishes this gauge every interval; silence means it "
-                        + "stopped, so missing data breaches."));
+                "Threshold in milliseconds. The job publishes the lag for intervals in which orders passed the "
+                        + "watermark check; no orders (a quiet period) means no data, not breaching; a dead job is "
+                        + "job-down's."));
         a.add(jobDown(t));
         return a;
     }
@@ -278,17 +281,14 @@ public final class AlarmCatalog {
     }
 
     private static AlarmDefinition jobDown(Targets t) {
-        Map<String, MetricQuery> metrics = new LinkedHashMap<>();
-        metrics.put("heartbeat", MetricQuery.job(Metric.HEARTBEAT, MINUTE));
-        metrics.put("uptime", MetricQuery.platform(PlatformMetric.MSF_UPTIME, "Maximum", MINUTE, t.applicationName()));
         return new AlarmDefinition("job-down", CRITICAL,
                 "the job is not running or stopped reporting",
-                Signal.math("IF(FILL(heartbeat, 0) >= 1 AND FILL(uptime, 0) > 0, 1, 0)", metrics,
-                        "1 while the job runs and reports"),
+                Signal.of(MetricQuery.job(Metric.HEARTBEAT, MINUTE)),
                 3, 3, LESS_THAN, 1, BREACHING,
                 "check the application's status (aws kinesisanalyticsv2 describe-application --application-name "
                         + t.applicationName() + ") and its log group ecommerce-streaming for the last exception",
-                "Alive = the job's Heartbeat arrives AND MSF reports uptime > 0. Either going silent for 3 "
-                        + "minutes pages; if both are gone the expression has no data, and missing data breaches.");
+                "Alive = the job's Heartbeat arrives: every TaskManager sends one per interval while its task threads "
+                        + "turn (a stopped, failed, restarting or wedged job sends none). Missing data breaches, so 3 "
+                        + "silent minutes page.");
     }
 }

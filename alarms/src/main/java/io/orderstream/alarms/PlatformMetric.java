@@ -27,10 +27,11 @@ public enum PlatformMetric {
     FIREHOSE_DELIVERY_TO_S3_RECORDS(Namespaces.FIREHOSE, "DeliveryToS3.Records", Dims.FIREHOSE_STREAM),
     /** Records received by a delivery stream. */
     FIREHOSE_INCOMING_RECORDS(Namespaces.FIREHOSE, "IncomingRecords", Dims.FIREHOSE_STREAM),
-    /** Milliseconds the application's job has been running; absent or 0 when it is not. */
-    MSF_UPTIME(Namespaces.KINESIS_ANALYTICS, "uptime", Dims.MSF_APPLICATION),
-    /** Restarts of the application's job since it was started (a counter). */
-    MSF_FULL_RESTARTS(Namespaces.KINESIS_ANALYTICS, "fullRestarts", Dims.MSF_APPLICATION),
+    /**
+     * Restarts of the application's job since it was started (a counter). Flink 2.2 on MSF removed
+     * {@code fullRestarts} for it and deprecated {@code uptime}/{@code downtime}, which orderstream does not use.
+     */
+    MSF_NUM_RESTARTS(Namespaces.KINESIS_ANALYTICS, "numRestarts", Dims.MSF_APPLICATION),
     /** Failed checkpoints since the job started (a counter). */
     MSF_FAILED_CHECKPOINTS(Namespaces.KINESIS_ANALYTICS, "numberOfFailedCheckpoints", Dims.MSF_APPLICATION);
 

@@ -87,15 +87,24 @@ class AlarmCatalogTest {
     }
 
     @Test
-    void silenceNeverLeavesAnAlarmQuiet() {
-        // Health signals breach on missing data; job-down exists and breaches; every alarm whose job signal
-        // can fall silent is either breaching itself or covered by job-down.
+    void silencePagesOnceThroughJobDown() {
+        // job-down is the job's Heartbeat, single metric (LocalStack drills it), missing data breaching.
         AlarmDefinition jobDown = catalog.byId("job-down");
         assertThat(jobDown.missingData()).isEqualTo(MissingData.BREACHING);
-        assertThat(jobDown.signal().metrics()).extracting(MetricQuery::metricName).contains("Heartbeat", "uptime");
-        for (String id : List.of("kafka-broker-down-critical", "kafka-consumer-lag-high", "window-completeness-low",
-                "watermark-stuck", "drain-eta-breached", "consumer-not-consuming")) {
+        assertThat(jobDown.signal().isExpression()).isFalse();
+        assertThat(jobDown.signal().metric().jobMetric()).isEqualTo(Metric.HEARTBEAT);
+        assertThat(jobDown.comparison()).isEqualTo(Comparison.LESS_THAN);
+        // Platform health signals report whether or not the job runs: their silence breaches.
+        for (String id : List.of("kafka-broker-down-critical", "kafka-consumer-lag-high", "drain-eta-breached",
+                "consumer-not-consuming")) {
             assertThat(catalog.byId(id).missingData()).as(id).isEqualTo(MissingData.BREACHING);
+        }
+        // Every other alarm on the job's own metrics is quiet when no orders flow: a quiet night does not page.
+        for (AlarmDefinition a : catalog.all()) {
+            boolean jobSignalsOnly = a.signal().metrics().stream().allMatch(m -> m.jobMetric() != null);
+            if (jobSignalsOnly && !a.id().equals("job-down")) {
+                assertThat(a.missingData()).as(a.id()).isEqualTo(MissingData.NOT_BREACHING);
+            }
         }
     }
 

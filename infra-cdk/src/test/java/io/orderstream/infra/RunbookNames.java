@@ -75,7 +75,7 @@ record RunbookNames(
                     "CpuUser"),
             PlatformMetric.Namespaces.FIREHOSE, Set.of("DeliveryToS3.DataFreshness", "DeliveryToS3.Bytes",
                     "ThrottledRecords"),
-            PlatformMetric.Namespaces.KINESIS_ANALYTICS, Set.of("downtime", "lastCheckpointDuration",
+            PlatformMetric.Namespaces.KINESIS_ANALYTICS, Set.of("lastCheckpointDuration",
                     "lastCheckpointSize", "heapMemoryUtilization", "cpuUtilization", "containerMemoryUtilization",
                     "containerCPUUtilization", "oldGenerationGCTime", "KPUs"));
 

@@ -12,7 +12,10 @@ import io.orderstream.harness.LocalFlinkCluster;
 import io.orderstream.harness.TestEnvironment;
 import io.orderstream.job.config.ConfigKeys;
 import io.orderstream.job.metrics.Metric;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +35,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
@@ -67,7 +69,8 @@ class AlarmDrillsIT {
             "dlq-spike-critical", "dlqSpikeCriticalFiresOnPoisonRecordsAndClears",
             "window-completeness-low", "windowCompletenessLowFiresOnOrdersBeyondAllowedLatenessAndClears",
             "checkpoint-failure-critical", "slowEnrichmentApiFailsCheckpointsAndBreachesTheLatencySlo",
-            "watermark-stuck", "stoppedJobPagesThroughTheSilenceOfItsHealthSignals");
+            "job-down", "stoppedJobPagesJobDownAndNothingElse",
+            "memory-usage-high", "memoryUsageHighFiresOnHeapPressureAndClears");
 
     /** Alarms not drilled here, each with the reason. */
     static final Map<String, String> NOT_DRILLED = notDrilled();
@@ -83,17 +86,15 @@ class AlarmDrillsIT {
         m.put("partition-lag-skew", math + "; and AWS/Kafka metrics need MSK");
         m.put("drain-eta-breached", math + "; and AWS/Kafka SumOffsetLag needs MSK");
         m.put("dlq-error-rate-high", math);
-        m.put("job-down", math + "; and AWS/KinesisAnalytics uptime needs Managed Flink. The stopped-job drill "
-                + "proves the silence of the job's own signals pages (watermark-stuck, window-completeness-low)");
+        m.put("watermark-stuck", "evaluable, not drilled: a watermark stuck while orders flow needs a split that "
+                + "stops advancing without going idle (a partition whose producer stalls mid-stream); the quiet-period "
+                + "drill proves it does not page when orders simply stop, and RouteLateOrdersTest covers the gauge");
         m.put("processing-latency-slo-breach", "p99 is an ExtendedStatistic: LocalStack 4.14 neither evaluates "
                 + "ExtendedStatistic alarms nor answers percentiles in GetMetricData. The slow-API drill proves the "
                 + "fault breaches the SLO (Minimum ProcessingLatency > 5 s, so p99 > 5 s) and that the alarm stays "
                 + "unevaluated");
         m.put("kafka-consumer-lag-high", "AWS/Kafka SumOffsetLag is published by MSK, which LocalStack does not "
                 + "emulate (LocalStack evaluates the alarm: with no data it is ALARM, missing data breaching)");
-        m.put("memory-usage-high", "evaluable, drilled on demand only (-Dorderstream.drills.slow=true, "
-                + "memoryUsageHighFiresOnHeapPressureAndClears): 5 of 5 periods take ~3 minutes, and the ballast "
-                + "(90 % of the heap) shares the JVM with every other test");
         m.put("checkpoint-duration-high", "evaluable, not drilled yet: needs two checkpoints completing after more "
                 + "than 30 s (threshold not shortened), over a minute of sustained backpressure per drill");
         return m;
@@ -101,6 +102,8 @@ class AlarmDrillsIT {
 
     private static final Duration TO_ALARM = Duration.ofSeconds(90);
     private static final Duration TO_OK = Duration.ofSeconds(120);
+    /** Longer than any evaluation of the job's alarms at drill periods (3 of 3 x 10 s), with margin. */
+    private static final Duration QUIET = Duration.ofSeconds(60);
 
     private static DrillMonitoring monitoring;
     private static CustomerApiServer api;
@@ -109,8 +112,9 @@ class AlarmDrillsIT {
     private static Traffic traffic;
     private static Map<String, String> jobProperties;
     private static final DrillResults RESULTS = new DrillResults();
-    /** Rows the default drills write: three single drills, and two alarms of the stopped-job drill. */
-    private static final int DEFAULT_ROWS = 5;
+    /** Rows the drills write: one per drilled alarm, and a second fault for checkpoint-failure-critical. */
+    private static final int DEFAULT_ROWS = DRILLED.size() + 1;
+    private static Path checkpointDir;
 
     @BeforeAll
     static void deployMonitoringAndStartTheJob() throws Exception {
@@ -137,6 +141,8 @@ class AlarmDrillsIT {
         // Checkpoints stuck behind backpressure expire after 5 s; the job keeps running through them.
         p.put(ConfigKeys.CHECKPOINT_TIMEOUT.key(), "5s");
         p.put(ConfigKeys.CHECKPOINT_TOLERABLE_FAILURES.key(), "1000");
+        checkpointDir = Files.createDirectories(env.workDir().resolve("drills-checkpoints-" + System.currentTimeMillis()));
+        p.put(ConfigKeys.CHECKPOINT_DIR.key(), checkpointDir.toUri().toString());
         jobProperties = p;
         job = flink.submit(jobProperties);
         traffic = new Traffic(deployment.bootstrapServers(), deployment.topic(), Duration.ofMillis(200));
@@ -226,41 +232,83 @@ class AlarmDrillsIT {
 
     @Test
     @Order(5)
-    void stoppedJobPagesThroughTheSilenceOfItsHealthSignals() throws Exception {
-        // job-down itself is metric math (not evaluated by LocalStack); a stopped job must still page through the
-        // health signals whose missing data is breaching.
-        List<String> silenceAlarms = List.of("watermark-stuck", "window-completeness-low");
-        for (String id : silenceAlarms) {
-            awaitState(id, "OK", TO_OK);
-        }
-        Instant t0 = Instant.now();
-        job.cancel().get();
-        Map<String, Instant> alarmedAt = new java.util.HashMap<>();
-        for (String id : silenceAlarms) {
-            awaitAlarmAndPage(id, "ALARM", t0, Duration.ofSeconds(150));
-            alarmedAt.put(id, Instant.now());
-        }
-        assertThat(sumSince(Metric.HEARTBEAT, Instant.now().minusSeconds(20))).as("no heartbeat while stopped").isZero();
-
-        Instant restart = Instant.now();
-        job = flink.submit(jobProperties);
-        for (String id : silenceAlarms) {
-            awaitAlarmAndPage(id, "OK", restart, TO_OK);
-            RESULTS.add(id, "job stopped (silence)", t0, alarmedAt.get(id), topic(id), restart, Instant.now());
+    void anUnwritableCheckpointLocationPagesCheckpointFailureCritical() throws Exception {
+        // Root ignores file modes, so "unwritable" is portable: the directory is moved away and a plain file
+        // takes its name; every checkpoint write below it fails.
+        Path aside = checkpointDir.resolveSibling(checkpointDir.getFileName() + ".aside");
+        try {
+            drill("checkpoint-failure-critical", "checkpoint location unwritable", () -> {
+                try {
+                    Files.move(checkpointDir, aside);
+                    Files.writeString(checkpointDir, "not a directory");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, AlarmDrillsIT::restoreCheckpointDir);
+        } finally {
+            restoreCheckpointDir();
         }
     }
 
-    /** Slow (~3 minutes) and heavy: on demand only, with -Dorderstream.drills.slow=true. */
+    private static void restoreCheckpointDir() {
+        Path aside = checkpointDir.resolveSibling(checkpointDir.getFileName() + ".aside");
+        try {
+            if (Files.isRegularFile(checkpointDir) && Files.isDirectory(aside)) {
+                Files.delete(checkpointDir);
+                Files.move(aside, checkpointDir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Test
     @Order(6)
-    @EnabledIfSystemProperty(named = "orderstream.drills.slow", matches = "true")
+    void aQuietPeriodWithoutOrdersPagesNothing() throws Exception {
+        // No orders for longer than every evaluation of the job's alarms (3 x 10 s for watermark-stuck): the
+        // watermark stops moving and no window closes, and that is not an incident while the job runs.
+        for (String id : List.of("job-down", "watermark-stuck", "window-completeness-low")) {
+            awaitState(id, "OK", TO_OK);
+        }
+        Instant t0 = Instant.now();
+        traffic.pause();
+        try {
+            Thread.sleep(QUIET.toMillis());
+            assertThat(pagesSince(t0)).as("pages during a quiet period").isEmpty();
+            assertThat(monitoring.alarm("job-down").stateValueAsString()).isEqualTo("OK");
+            assertThat(sumSince(Metric.HEARTBEAT, Instant.now().minusSeconds(20))).as("heartbeat while quiet").isPositive();
+        } finally {
+            traffic.resume();
+        }
+    }
+
+    @Test
+    @Order(7)
+    void stoppedJobPagesJobDownAndNothingElse() throws Exception {
+        awaitState("job-down", "OK", TO_OK);
+        Instant t0 = Instant.now();
+        job.cancel().get();
+        awaitAlarmAndPage("job-down", "ALARM", t0, Duration.ofSeconds(150));
+        Instant alarmed = Instant.now();
+        assertThat(sumSince(Metric.HEARTBEAT, Instant.now().minusSeconds(20))).as("no heartbeat while stopped").isZero();
+        // One page for one incident: the silence of the job's other signals is job-down's, not theirs.
+        assertThat(pagesSince(t0)).extracting(DrillMonitoring.Page::alarmName).containsOnly("job-down");
+
+        Instant restart = Instant.now();
+        job = flink.submit(jobProperties);
+        awaitAlarmAndPage("job-down", "OK", restart, TO_OK);
+        RESULTS.add("job-down", "job stopped (cancelled), then started again", t0, alarmed, topic("job-down"),
+                restart, Instant.now());
+        assertThat(pagesOf("job-down", t0)).extracting(DrillMonitoring.Page::newState).containsExactly("ALARM", "OK");
+    }
+
+    /** Heap pressure in the TaskManager: here the MiniCluster's TaskManager heap is this JVM's. */
+    @Test
+    @Order(8)
     void memoryUsageHighFiresOnHeapPressureAndClears() throws Exception {
         List<byte[]> ballast = new ArrayList<>();
-        AlarmDefinition def = CATALOG.byId("memory-usage-high");
-        awaitState(def.id(), "OK", TO_OK);
-        Instant t0 = Instant.now();
-        try {
-            // Heap used / max above 85 % in every period: the job's TaskManager heap is this JVM's heap.
+        drill("memory-usage-high", "heap filled to 91 % with ballast", () -> {
+            // Heap used / max above 85 % in 5 of 5 periods.
             Runtime rt = Runtime.getRuntime();
             System.gc();
             try {
@@ -270,15 +318,10 @@ class AlarmDrillsIT {
             } catch (OutOfMemoryError e) {
                 ballast.remove(ballast.size() - 1);
             }
-            awaitAlarmAndPage(def.id(), "ALARM", t0, Duration.ofSeconds(180));
-        } finally {
+        }, () -> {
             ballast.clear();
             System.gc();
-        }
-        Instant cleared = Instant.now();
-        awaitAlarmAndPage(def.id(), "OK", cleared, Duration.ofSeconds(180));
-        assertThat(pagesOf(def.id(), t0)).extracting(DrillMonitoring.Page::routing).containsOnly(def.routing());
-        assertThat(pagesOf(def.id(), t0)).extracting(DrillMonitoring.Page::description).containsOnly(def.description());
+        });
     }
 
     @Test
@@ -287,7 +330,7 @@ class AlarmDrillsIT {
         Map<String, MetricAlarm> alarms = monitoring.alarms();
         List<DrillMonitoring.Page> pages = monitoring.pages();
         List<String> unevaluable = CATALOG.all().stream().filter(d -> !evaluable(d)).map(AlarmDefinition::id).toList();
-        assertThat(unevaluable).hasSize(9);
+        assertThat(unevaluable).hasSize(8);
         for (String id : unevaluable) {
             MetricAlarm a = alarms.get(id);
             assertThat(a.stateValueAsString()).as(id).isEqualTo("INSUFFICIENT_DATA");
@@ -345,6 +388,10 @@ class AlarmDrillsIT {
                 () -> monitoring.alarm(id).stateValueAsString().equals(state),
                 () -> monitoring.alarm(id).stateValueAsString() + " (" + monitoring.alarm(id).stateReason() + "); all: "
                         + monitoring.states());
+    }
+
+    private static List<DrillMonitoring.Page> pagesSince(Instant since) {
+        return monitoring.pages().stream().filter(p -> !p.received().isBefore(since)).toList();
     }
 
     private static List<DrillMonitoring.Page> pagesOf(String id, Instant since) {

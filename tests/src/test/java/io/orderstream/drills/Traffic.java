@@ -23,6 +23,7 @@ final class Traffic implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final Thread steady;
     private volatile boolean running = true;
+    private volatile boolean paused;
 
     Traffic(String bootstrapServers, String topic, Duration every) {
         Properties p = new Properties();
@@ -34,7 +35,9 @@ final class Traffic implements AutoCloseable {
         this.steady = new Thread(() -> {
             while (running) {
                 try {
-                    sendOrder(System.currentTimeMillis());
+                    if (!paused) {
+                        sendOrder(System.currentTimeMillis());
+                    }
                     Thread.sleep(every.toMillis());
                 } catch (InterruptedException e) {
                     return;
@@ -69,6 +72,15 @@ final class Traffic implements AutoCloseable {
             sendOrder(eventTime + i);
         }
         producer.flush();
+    }
+
+    /** Stops the steady stream (a quiet period without orders) until {@link #resume()}. */
+    void pause() {
+        paused = true;
+    }
+
+    void resume() {
+        paused = false;
     }
 
     long sent() {

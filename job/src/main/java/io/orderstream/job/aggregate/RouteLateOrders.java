@@ -35,8 +35,10 @@ public class RouteLateOrders extends ProcessFunction<EnrichedOrder, EnrichedOrde
     private final long allowedLatenessMillis;
     private final JobConfig.Metrics metricsSettings;
     private transient OperatorMetrics metrics;
-    /** The watermark this subtask saw last, for the watermark lag gauge. */
+    /** The watermark this subtask saw with its last order, for the watermark lag gauge. */
     private transient volatile long lastWatermark;
+    /** When this subtask last saw an order (processing time): the lag is only reported while orders flow. */
+    private transient volatile long lastOrderAtMillis;
 
     public RouteLateOrders(Duration windowSize, Duration allowedLateness) {
         this(windowSize, allowedLateness, null);
@@ -52,12 +54,22 @@ public class RouteLateOrders extends ProcessFunction<EnrichedOrder, EnrichedOrde
     public void open(OpenContext openContext) {
         lastWatermark = Long.MIN_VALUE;
         metrics = OperatorMetrics.open(getRuntimeContext().getMetricGroup(), metricsSettings);
-        // Processing time minus the event-time watermark, read when metrics are reported. Before the
-        // first watermark (or after records stop, when idleness lets it jump to +inf) there is no lag: NaN, not sent.
-        metrics.gauge(Metric.WATERMARK_LAG, () -> {
-            long w = lastWatermark;
-            return w == Long.MIN_VALUE || w == Long.MAX_VALUE ? Double.NaN : Math.max(0, System.currentTimeMillis() - w);
-        });
+        long freshFor = (metricsSettings == null ? JobConfig.Metrics.disabled() : metricsSettings).publishInterval().toMillis();
+        metrics.gauge(Metric.WATERMARK_LAG, () -> watermarkLag(System.currentTimeMillis(), freshFor));
+    }
+
+    /**
+     * Processing time minus the event-time watermark the last order saw, while orders flow: NaN (not
+     * sent) when no order came within the last publish interval, so a quiet period without orders is
+     * no data rather than a lag that grows by itself and pages watermark-stuck; NaN too before the
+     * first watermark, and after idleness let it jump to +inf.
+     */
+    double watermarkLag(long now, long freshForMillis) {
+        long w = lastWatermark;
+        if (w == Long.MIN_VALUE || w == Long.MAX_VALUE || now - lastOrderAtMillis > freshForMillis) {
+            return Double.NaN;
+        }
+        return Math.max(0, now - w);
     }
 
     @Override
@@ -71,6 +83,7 @@ public class RouteLateOrders extends ProcessFunction<EnrichedOrder, EnrichedOrde
     public void processElement(EnrichedOrder order, Context ctx, Collector<EnrichedOrder> out) {
         long watermark = ctx.timerService().currentWatermark();
         lastWatermark = watermark;
+        lastOrderAtMillis = System.currentTimeMillis();
         long windowStart = WindowIds.windowStart(order.order.eventTimeMillis, windowSizeMillis);
         long windowMaxTimestamp = windowStart + windowSizeMillis - 1;
         if (windowMaxTimestamp + allowedLatenessMillis <= watermark && order.source.isReplay()) {

@@ -24,11 +24,12 @@ class RouteLateOrdersTest {
     private static final long EVENT_TIME = millis("2026-11-23T10:16:30Z");
 
     private OneInputStreamOperatorTestHarness<EnrichedOrder, EnrichedOrder> harness;
+    private RouteLateOrders router;
 
     @BeforeEach
     void open() throws Exception {
-        harness = new OneInputStreamOperatorTestHarness<>(
-                new ProcessOperator<>(new RouteLateOrders(Duration.ofMinutes(5), Duration.ofMinutes(5))));
+        router = new RouteLateOrders(Duration.ofMinutes(5), Duration.ofMinutes(5));
+        harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(router));
         harness.open();
     }
 
@@ -47,6 +48,19 @@ class RouteLateOrdersTest {
     private List<DlqRecord> dlq() {
         var side = harness.getSideOutput(DlqOutput.TAG);
         return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
+    }
+
+    @Test
+    void watermarkLagIsReportedOnlyWhileOrdersFlow() throws Exception {
+        long fresh = Duration.ofSeconds(60).toMillis();
+        assertThat(router.watermarkLag(System.currentTimeMillis(), fresh)).as("no order yet").isNaN();
+        send("O1", EVENT_TIME);
+        long now = System.currentTimeMillis();
+        assertThat(router.watermarkLag(now, fresh)).isEqualTo((double) (now - EVENT_TIME));
+        // A quiet period: the watermark has not moved because no order came, which is not a stuck watermark.
+        assertThat(router.watermarkLag(now + fresh + 1_000, fresh)).isNaN();
+        send("O2", EVENT_TIME + 1_000);
+        assertThat(router.watermarkLag(System.currentTimeMillis(), fresh)).isPositive();
     }
 
     @Test
