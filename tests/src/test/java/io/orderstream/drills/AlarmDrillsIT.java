@@ -86,9 +86,10 @@ class AlarmDrillsIT {
         m.put("partition-lag-skew", math + "; and AWS/Kafka metrics need MSK");
         m.put("drain-eta-breached", math + "; and AWS/Kafka SumOffsetLag needs MSK");
         m.put("dlq-error-rate-high", math);
-        m.put("watermark-stuck", "evaluable, not drilled: a watermark stuck while orders flow needs a split that "
-                + "stops advancing without going idle (a partition whose producer stalls mid-stream); the quiet-period "
-                + "drill proves it does not page when orders simply stop, and RouteLateOrdersTest covers the gauge");
+        m.put("watermark-stuck", "evaluable, not drilled: its threshold is a lag of 5 minutes (drills shorten periods, "
+                + "not thresholds) and a watermark never moves back, so a stuck watermark takes over 5 minutes of wall "
+                + "clock to breach; the quiet-period drill proves it does not page when orders stop, and "
+                + "RouteLateOrdersTest covers the gauge");
         m.put("processing-latency-slo-breach", "p99 is an ExtendedStatistic: LocalStack 4.14 neither evaluates "
                 + "ExtendedStatistic alarms nor answers percentiles in GetMetricData. The slow-API drill proves the "
                 + "fault breaches the SLO (Minimum ProcessingLatency > 5 s, so p99 > 5 s) and that the alarm stays "
