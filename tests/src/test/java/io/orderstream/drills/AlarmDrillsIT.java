@@ -7,6 +7,7 @@ import io.orderstream.alarms.AlarmDefinition;
 import io.orderstream.alarms.MetricQuery;
 import io.orderstream.alarms.Routing;
 import io.orderstream.harness.CustomerApiServer;
+import io.orderstream.harness.Eventually;
 import io.orderstream.harness.LocalDeployment;
 import io.orderstream.harness.LocalFlinkCluster;
 import io.orderstream.harness.TestEnvironment;
@@ -25,8 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.AfterAll;
@@ -219,7 +218,7 @@ class AlarmDrillsIT {
             try {
                 // Before the fault goes: the latency SLO is breached (every order slower than 5 s, so p99 too) and
                 // LocalStack leaves the p99 alarm unevaluated.
-                Eventually.await("ProcessingLatency above 5 s for every order of a 10-second period", TO_ALARM,
+                Eventually.awaitPollingEverySecond("ProcessingLatency above 5 s for every order of a 10-second period", TO_ALARM,
                         () -> latencyMinimumSince(faultStart[0].plusSeconds(12)) > 5_000,
                         () -> "minimum " + latencyMinimumSince(faultStart[0].plusSeconds(12)));
                 assertThat(monitoring.alarm("processing-latency-slo-breach").stateReason()).isEqualTo(NOT_EVALUATED);
@@ -379,13 +378,13 @@ class AlarmDrillsIT {
     private static void awaitAlarmAndPage(String id, String state, Instant since, Duration timeout) throws Exception {
         Routing routing = CATALOG.byId(id).routing();
         awaitState(id, state, timeout);
-        Eventually.await(id + " " + state + " on the " + routing.topicSuffix() + " topic", Duration.ofSeconds(20),
+        Eventually.awaitPollingEverySecond(id + " " + state + " on the " + routing.topicSuffix() + " topic", Duration.ofSeconds(20),
                 () -> pagesOf(id, since).stream().anyMatch(p -> p.newState().equals(state) && p.routing() == routing),
                 () -> monitoring.pages().toString());
     }
 
     private static void awaitState(String id, String state, Duration timeout) throws InterruptedException {
-        Eventually.await(id + " in state " + state, timeout,
+        Eventually.awaitPollingEverySecond(id + " in state " + state, timeout,
                 () -> monitoring.alarm(id).stateValueAsString().equals(state),
                 () -> monitoring.alarm(id).stateValueAsString() + " (" + monitoring.alarm(id).stateReason() + "); all: "
                         + monitoring.states());
@@ -429,22 +428,5 @@ class AlarmDrillsIT {
                         .metric(m -> m.namespace(Metric.NAMESPACE).metricName(metric.metricName()))
                         .stat(stat).period(period).build()).build()))
                 .metricDataResults().get(0).values());
-    }
-
-    /** Polls until a condition holds; on time-out fails with what was last seen. */
-    static final class Eventually {
-        private Eventually() {}
-
-        static void await(String what, Duration timeout, BooleanSupplier condition, Supplier<String> lastSeen)
-                throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!condition.getAsBoolean()) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last seen: "
-                            + lastSeen.get());
-                }
-                Thread.sleep(1_000);
-            }
-        }
     }
 }
