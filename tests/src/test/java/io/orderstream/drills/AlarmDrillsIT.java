@@ -69,7 +69,6 @@ class AlarmDrillsIT {
             "window-completeness-low", "windowCompletenessLowFiresOnOrdersBeyondAllowedLatenessAndClears",
             "checkpoint-failure-critical", "slowEnrichmentApiFailsCheckpointsAndBreachesTheLatencySlo",
             "job-down", "stoppedJobPagesJobDownAndNothingElse",
-            "watermark-stuck", "watermarkStuckFiresWhileOnePartitionHoldsEventTimeBackAndClears",
             "memory-usage-high", "memoryUsageHighFiresOnHeapPressureAndClears");
 
     /** Alarms not drilled here, each with the reason. */
@@ -86,6 +85,10 @@ class AlarmDrillsIT {
         m.put("partition-lag-skew", math + "; and AWS/Kafka metrics need MSK");
         m.put("drain-eta-breached", math + "; and AWS/Kafka SumOffsetLag needs MSK");
         m.put("dlq-error-rate-high", math);
+        m.put("watermark-stuck", "evaluable, not drilled: its threshold is a lag of 5 minutes (drills shorten periods, "
+                + "not thresholds) and a watermark never moves back, so a stuck watermark takes over 5 minutes of wall "
+                + "clock to breach; the quiet-period drill proves it does not page when orders stop, and "
+                + "RouteLateOrdersTest covers the gauge");
         m.put("processing-latency-slo-breach", "p99 is an ExtendedStatistic: LocalStack 4.14 neither evaluates "
                 + "ExtendedStatistic alarms nor answers percentiles in GetMetricData. The slow-API drill proves the "
                 + "fault breaches the SLO (Minimum ProcessingLatency > 5 s, so p99 > 5 s) and that the alarm stays "
@@ -299,40 +302,9 @@ class AlarmDrillsIT {
         assertThat(pagesOf("job-down", t0)).extracting(DrillMonitoring.Page::newState).containsExactly("ALARM", "OK");
     }
 
-    @Test
-    @Order(8)
-    void watermarkStuckFiresWhileOnePartitionHoldsEventTimeBackAndClears() throws Exception {
-        // A watermark never moves back, and the threshold is 5 minutes of lag: the fault starts a new job, whose
-        // per-partition watermarks start afresh, while partition 0 gets only orders 6 minutes old and the others
-        // orders of now. The job's watermark is the minimum: 6 minutes behind while orders flow.
-        drill("watermark-stuck", "new job, partition 0 only gets orders 6 minutes old", () -> {
-            try {
-                traffic.pause();
-                long done = flink.completedCheckpoints(job.getJobID());
-                // Two checkpoints after the last order: its offset is committed, the new job starts after it.
-                Eventually.awaitPollingEverySecond("two checkpoints after the pause", Duration.ofSeconds(60),
-                        () -> completedCheckpoints() >= done + 2, () -> completedCheckpoints() + " (before " + done + ")");
-                job.cancel().get();
-                traffic.holdBack(0, Duration.ofMinutes(6));
-                traffic.resume();
-                job = flink.submit(jobProperties);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, traffic::release); // partition 0 gets orders of now again: the watermark jumps forward
-    }
-
-    private static long completedCheckpoints() {
-        try {
-            return flink.completedCheckpoints(job.getJobID());
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
     /** Heap pressure in the TaskManager: here the MiniCluster's TaskManager heap is this JVM's. */
     @Test
-    @Order(9)
+    @Order(8)
     void memoryUsageHighFiresOnHeapPressureAndClears() throws Exception {
         List<byte[]> ballast = new ArrayList<>();
         drill("memory-usage-high", "heap filled to 91 % with ballast", () -> {

@@ -24,10 +24,6 @@ final class Traffic implements AutoCloseable {
     private final Thread steady;
     private volatile boolean running = true;
     private volatile boolean paused;
-    /** One partition whose orders are this old, the others' of now; null for the usual traffic. */
-    private volatile HeldBack heldBack;
-
-    private record HeldBack(int partition, long ageMillis) {}
 
     Traffic(String bootstrapServers, String topic, Duration every) {
         Properties p = new Properties();
@@ -39,13 +35,8 @@ final class Traffic implements AutoCloseable {
         this.steady = new Thread(() -> {
             while (running) {
                 try {
-                    HeldBack h = heldBack;
-                    if (paused) {
-                        // a quiet period
-                    } else if (h == null) {
+                    if (!paused) {
                         sendOrder(System.currentTimeMillis());
-                    } else {
-                        sendHeldBack(h);
                     }
                     Thread.sleep(every.toMillis());
                 } catch (InterruptedException e) {
@@ -64,29 +55,6 @@ final class Traffic implements AutoCloseable {
         long n = sequence.incrementAndGet();
         SampleOrder o = SampleOrder.random(random, "ORD-DRILL-" + n, "CUST-DRILL-" + n, eventTime, "USD");
         producer.send(new ProducerRecord<>(topic, bytes(o.orderId), bytes(o.toJson())));
-    }
-
-    private synchronized void sendHeldBack(HeldBack h) {
-        long now = System.currentTimeMillis();
-        for (int p = 0; p < producer.partitionsFor(topic).size(); p++) {
-            long n = sequence.incrementAndGet();
-            long eventTime = p == h.partition() ? now - h.ageMillis() : now;
-            SampleOrder o = SampleOrder.random(random, "ORD-DRILL-" + n, "CUST-DRILL-" + n, eventTime, "USD");
-            producer.send(new ProducerRecord<>(topic, p, bytes(o.orderId), bytes(o.toJson())));
-        }
-    }
-
-    /**
-     * From now on the steady orders go to every partition, those of {@code partition} with an event time
-     * {@code age} ago: that partition holds the watermark back while orders flow (the watermark drill).
-     */
-    void holdBack(int partition, Duration age) {
-        heldBack = new HeldBack(partition, age.toMillis());
-    }
-
-    /** The usual steady orders again. */
-    void release() {
-        heldBack = null;
     }
 
     /** Records no parser accepts (parse_error in the DLQ). */
