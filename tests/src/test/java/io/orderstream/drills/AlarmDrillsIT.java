@@ -11,10 +11,9 @@ import io.orderstream.harness.Eventually;
 import io.orderstream.harness.LocalDeployment;
 import io.orderstream.harness.LocalFlinkCluster;
 import io.orderstream.harness.TestEnvironment;
+import io.orderstream.harness.UnwritableDirectory;
 import io.orderstream.job.config.ConfigKeys;
 import io.orderstream.job.metrics.Metric;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -233,32 +232,14 @@ class AlarmDrillsIT {
     @Test
     @Order(5)
     void anUnwritableCheckpointLocationPagesCheckpointFailureCritical() throws Exception {
-        // Root ignores file modes, so "unwritable" is portable: the directory is moved away and a plain file
-        // takes its name; every checkpoint write below it fails.
-        Path aside = checkpointDir.resolveSibling(checkpointDir.getFileName() + ".aside");
+        UnwritableDirectory[] unwritable = new UnwritableDirectory[1];
         try {
-            drill("checkpoint-failure-critical", "checkpoint location unwritable", () -> {
-                try {
-                    Files.move(checkpointDir, aside);
-                    Files.writeString(checkpointDir, "not a directory");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, AlarmDrillsIT::restoreCheckpointDir);
+            drill("checkpoint-failure-critical", "checkpoint location unwritable",
+                    () -> unwritable[0] = UnwritableDirectory.of(checkpointDir), () -> unwritable[0].restore());
         } finally {
-            restoreCheckpointDir();
-        }
-    }
-
-    private static void restoreCheckpointDir() {
-        Path aside = checkpointDir.resolveSibling(checkpointDir.getFileName() + ".aside");
-        try {
-            if (Files.isRegularFile(checkpointDir) && Files.isDirectory(aside)) {
-                Files.delete(checkpointDir);
-                Files.move(aside, checkpointDir);
+            if (unwritable[0] != null) {
+                unwritable[0].restore();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -9,6 +9,7 @@ import io.orderstream.harness.LocalFlinkCluster;
 import io.orderstream.harness.SampleOrder;
 import io.orderstream.harness.TestEnvironment;
 import io.orderstream.harness.Toxiproxy;
+import io.orderstream.harness.UnwritableDirectory;
 import io.orderstream.job.config.ConfigKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,7 +188,7 @@ class DependencyFaultsIT {
         TestEnvironment env = TestEnvironment.get();
         LocalDeployment deployment = LocalDeployment.create("checkpoint-fault", env.kafka(), env.localStack());
         Path dir = Files.createDirectories(env.workDir().resolve("checkpoints-fault-" + System.currentTimeMillis()));
-        Path aside = dir.resolveSibling(dir.getFileName() + ".aside");
+        UnwritableDirectory unwritable = null;
         try (CustomerApiServer api = CustomerApiServer.start();
              LocalFlinkCluster flink = LocalFlinkCluster.start(1, 4, 2, 0);
              Producer producer = new Producer(deployment.bootstrapServers(), deployment.topic())) {
@@ -203,10 +204,7 @@ class DependencyFaultsIT {
             long t0 = Instant.now().minus(Duration.ofHours(2)).toEpochMilli();
             Eventually.awaitPollingEverySecond("a first checkpoint", WAIT, () -> checkpoints(flink, jobId) > 0, () -> "none");
 
-            // Root ignores file modes, so "unwritable" is made portable: the directory is moved away and a
-            // plain file takes its name; every write below it fails (not a directory).
-            Files.move(dir, aside);
-            Files.writeString(dir, "not a directory");
+            unwritable = UnwritableDirectory.of(dir);
             long failedBefore = flink.failedCheckpoints(jobId);
             send(producer, books, random, "ORD-C1-", 200, t0);
             Eventually.awaitPollingEverySecond("failed checkpoints while unwritable, and records still processed", WAIT,
@@ -214,8 +212,7 @@ class DependencyFaultsIT {
                     () -> "failed checkpoints " + failed(flink, jobId) + "; " + books.check(outputs.orders(), outputs.dlq()).problems().size() + " records not yet out");
             long failedWhileUnwritable = failed(flink, jobId) - failedBefore;
 
-            Files.delete(dir);
-            Files.move(aside, dir);
+            unwritable.restore();
             long completedBefore = checkpoints(flink, jobId);
             send(producer, books, random, "ORD-C2-", 200, t0 + 60_000);
             Eventually.awaitPollingEverySecond("checkpoints complete again once writable", WAIT,
@@ -239,9 +236,8 @@ class DependencyFaultsIT {
                     + " unwritable location in production); checkpoints completed again once writable");
             Report.record("checkpoint_location_unwritable", row);
         } finally {
-            if (Files.isRegularFile(dir) && Files.isDirectory(aside)) {
-                Files.delete(dir);
-                Files.move(aside, dir);
+            if (unwritable != null) {
+                unwritable.restore();
             }
         }
     }
