@@ -40,8 +40,9 @@ public class RouteLateOrders extends ProcessFunction<EnrichedOrder, EnrichedOrde
     /** When this subtask last saw an order (processing time): the lag is only reported while orders flow. */
     private transient volatile long lastOrderAtMillis;
 
+    /** Flink metric groups only (tests). */
     public RouteLateOrders(Duration windowSize, Duration allowedLateness) {
-        this(windowSize, allowedLateness, null);
+        this(windowSize, allowedLateness, JobConfig.Metrics.disabled());
     }
 
     public RouteLateOrders(Duration windowSize, Duration allowedLateness, JobConfig.Metrics metricsSettings) {
@@ -54,7 +55,7 @@ public class RouteLateOrders extends ProcessFunction<EnrichedOrder, EnrichedOrde
     public void open(OpenContext openContext) {
         lastWatermark = Long.MIN_VALUE;
         metrics = OperatorMetrics.open(getRuntimeContext().getMetricGroup(), metricsSettings);
-        long freshFor = (metricsSettings == null ? JobConfig.Metrics.disabled() : metricsSettings).publishInterval().toMillis();
+        long freshFor = metricsSettings.publishInterval().toMillis();
         metrics.gauge(Metric.WATERMARK_LAG, () -> watermarkLag(System.currentTimeMillis(), freshFor));
     }
 
