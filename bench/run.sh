@@ -4,7 +4,7 @@
 #   ./bench/run.sh e2e --orders 1000000 --variants job,sql --live 60s
 #   ./bench/run.sh jmh [JMH options, e.g. ParseValidate -f 1 -wi 2 -i 3]
 #   ./bench/run.sh checkpoint           # checkpoint duration and size with 10 M keys in dedup state, RocksDB incremental and heap
-#   ./bench/run.sh soak                 # 30 minutes at half the maximum rate: heap after GC, RSS and GC time over time, growth
+#   ./bench/run.sh soak                 # 30 minutes at half the maximum rate: live set (full GC every 5 min), heap after GC, RSS, GC time, growth
 # Options after the mode go to the end-to-end harness and override the mode's defaults
 # (e.g. `./bench/run.sh checkpoint --orders 206200` for 200 k keys, `./bench/run.sh soak --live 2m`).
 # Results: bench/target/bench-results.json (e2e), bench/target/checkpoint-results.json (checkpoint),
@@ -41,8 +41,9 @@ case "$what" in
       --live 0s --timeout 60m "$@" ;;
   # 1 M orders to find the maximum rate, then new orders at half of it for 30 minutes, sampled every 30 s.
   # The heap is touched at start (AlwaysPreTouch), so RSS growth is growth outside the heap (RocksDB, direct memory, metaspace).
+  # Every 5 minutes a class histogram (a full GC first) measures the live set and names the classes that grew.
   soak) JVM_OPTS+=(-XX:+AlwaysPreTouch); run_e2e --out bench/target/soak-results.json --orders 1000000 --variants job --live 30m \
-      --sample-every 30s "$@" ;;
+      --sample-every 30s --live-set-every 5m "$@" ;;
   all) run_jmh -f 1 -wi 3 -w 2s -i 5 -r 2s; run_e2e --out bench/target/bench-results.json "$@" ;;
   *) echo "usage: $0 [all|jmh|e2e|checkpoint|soak] [options]" >&2; exit 2 ;;
 esac

@@ -159,7 +159,10 @@ public final class AlarmCatalog {
                 3, 2, GREATER_THAN, 30_000, NOT_BREACHING,
                 "compare state size growth (StateBackendUsedBytes) with backpressure on the sinks; alignment "
                         + "time grows with backpressure",
-                "Threshold in milliseconds; 2 of 3 five-minute periods, so one slow checkpoint does not ticket."));
+                "Threshold in milliseconds. The metric is the last completed checkpoint's duration, sent every "
+                        + "publish interval until the next completes (a minute later at the 60-s interval), so "
+                        + "2 of 3 five-minute periods needs slowness that repeats or lasts: one slow checkpoint "
+                        + "does not ticket."));
 
         // ---- the other seeds
         a.add(new AlarmDefinition("consumer-lag-growing", MEDIUM,

@@ -64,7 +64,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *   <li>{@code sink}: the job with the real Firehose sinks against LocalStack.</li>
  * </ul>
  * Usage: {@code EndToEndBench [--orders N] [--sink-orders N] [--variants job,job-heap,sql,sink]
- * [--live 120s] [--live-rate N] [--sample-every 10s] [--parallelism 2] [--checkpoint-interval 10s] [--out file.json]}.
+ * [--live 120s] [--live-rate N] [--sample-every 10s] [--live-set-every 5m] [--parallelism 2] [--checkpoint-interval 10s] [--out file.json]}.
  */
 public final class EndToEndBench {
     public static final int PARTITIONS = 4;
@@ -79,6 +79,8 @@ public final class EndToEndBench {
         public long liveRate = 0;
         /** How often the live phase samples heap, RSS and GC. */
         public Duration sampleEvery = Duration.ofSeconds(10);
+        /** How often the live phase measures the live set with a full GC ({@link LiveSet}); 0 = never. */
+        public Duration liveSetEvery = Duration.ZERO;
         public int parallelism = 2;
         public Duration checkpointInterval = Duration.ofSeconds(10);
         public Duration timeout = Duration.ofMinutes(30);
@@ -96,6 +98,7 @@ public final class EndToEndBench {
                     case "--live" -> s.live = duration(v);
                     case "--live-rate" -> s.liveRate = Long.parseLong(v.replace("_", ""));
                     case "--sample-every" -> s.sampleEvery = duration(v);
+                    case "--live-set-every" -> s.liveSetEvery = duration(v);
                     case "--parallelism" -> s.parallelism = Integer.parseInt(v);
                     case "--checkpoint-interval" -> s.checkpointInterval = duration(v);
                     case "--timeout" -> s.timeout = duration(v);
@@ -328,6 +331,9 @@ public final class EndToEndBench {
         long start = System.nanoTime();
         long end = start + settings.live.toNanos();
         long nextSample = start;
+        LiveSet liveSet = new LiveSet();
+        long liveSetEvery = settings.liveSetEvery.toNanos();
+        long nextLiveSet = start;
         try (KafkaProducer<byte[], byte[]> producer = producer(5, 64 * 1024)) {
             while (System.nanoTime() < end) {
                 long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
@@ -343,8 +349,15 @@ public final class EndToEndBench {
                     samples.add(jvm.memorySample((System.nanoTime() - start) / 1e9, stats.orders.sum() - before));
                     nextSample += settings.sampleEvery.toNanos();
                 }
+                if (liveSetEvery > 0 && System.nanoTime() >= nextLiveSet) {
+                    liveSet.measure((System.nanoTime() - start) / 1e9);
+                    nextLiveSet += liveSetEvery;
+                }
                 Thread.sleep(2);
             }
+        }
+        if (liveSetEvery > 0) {
+            liveSet.measure((System.nanoTime() - start) / 1e9);
         }
         long expectedOrders = OrderMix.expected(sent)[OrderMix.Kind.VALID.ordinal()];
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -365,6 +378,9 @@ public final class EndToEndBench {
         l.put("heap_after_last_gc_mb_every_10s", heapAfterGcMb);
         l.put("samples", samples);
         l.put("growth", MemoryGrowth.of(samples));
+        if (liveSetEvery > 0) {
+            l.put("live_set", liveSet.report());
+        }
         return l;
     }
 

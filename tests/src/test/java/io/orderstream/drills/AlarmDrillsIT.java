@@ -68,7 +68,9 @@ class AlarmDrillsIT {
             "window-completeness-low", "windowCompletenessLowFiresOnOrdersBeyondAllowedLatenessAndClears",
             "checkpoint-failure-critical", "slowEnrichmentApiFailsCheckpointsAndBreachesTheLatencySlo",
             "job-down", "stoppedJobPagesJobDownAndNothingElse",
-            "memory-usage-high", "memoryUsageHighFiresOnHeapPressureAndClears");
+            "memory-usage-high", "memoryUsageHighFiresOnHeapPressureAndClears",
+            "watermark-stuck", "watermarkStuckFiresWhileOnePartitionHoldsEventTimeBackAndClears",
+            "checkpoint-duration-high", "checkpointDurationHighFiresOnASlowFirehoseAndClears");
 
     /** Alarms not drilled here, each with the reason. */
     static final Map<String, String> NOT_DRILLED = notDrilled();
@@ -84,18 +86,12 @@ class AlarmDrillsIT {
         m.put("partition-lag-skew", math + "; and AWS/Kafka metrics need MSK");
         m.put("drain-eta-breached", math + "; and AWS/Kafka SumOffsetLag needs MSK");
         m.put("dlq-error-rate-high", math);
-        m.put("watermark-stuck", "evaluable, not drilled: its threshold is a lag of 5 minutes (drills shorten periods, "
-                + "not thresholds) and a watermark never moves back, so a stuck watermark takes over 5 minutes of wall "
-                + "clock to breach; the quiet-period drill proves it does not page when orders stop, and "
-                + "RouteLateOrdersTest covers the gauge");
         m.put("processing-latency-slo-breach", "p99 is an ExtendedStatistic: LocalStack 4.14 neither evaluates "
                 + "ExtendedStatistic alarms nor answers percentiles in GetMetricData. The slow-API drill proves the "
                 + "fault breaches the SLO (Minimum ProcessingLatency > 5 s, so p99 > 5 s) and that the alarm stays "
                 + "unevaluated");
         m.put("kafka-consumer-lag-high", "AWS/Kafka SumOffsetLag is published by MSK, which LocalStack does not "
                 + "emulate (LocalStack evaluates the alarm: with no data it is ALARM, missing data breaching)");
-        m.put("checkpoint-duration-high", "evaluable, not drilled yet: needs two checkpoints completing after more "
-                + "than 30 s (threshold not shortened), over a minute of sustained backpressure per drill");
         return m;
     }
 
@@ -110,6 +106,8 @@ class AlarmDrillsIT {
     private static JobClient job;
     private static Traffic traffic;
     private static Map<String, String> jobProperties;
+    /** Started by the first drill that needs it (watermark-stuck, checkpoint-duration-high). */
+    private static SecondJob secondJob;
     private static final DrillResults RESULTS = new DrillResults();
     /** Rows the drills write: one per drilled alarm, and a second fault for checkpoint-failure-critical. */
     private static final int DEFAULT_ROWS = DRILLED.size() + 1;
@@ -126,6 +124,19 @@ class AlarmDrillsIT {
         flink = LocalFlinkCluster.start(1, 4, 2, 0);
         monitoring = deployed.join();
         LocalDeployment deployment = LocalDeployment.create("drills", env.kafka(), monitoring.localStack());
+        Map<String, String> p = drillProperties(deployment);
+        // Checkpoints stuck behind backpressure expire after 5 s; the job keeps running through them.
+        p.put(ConfigKeys.CHECKPOINT_TIMEOUT.key(), "5s");
+        p.put(ConfigKeys.CHECKPOINT_TOLERABLE_FAILURES.key(), "1000");
+        checkpointDir = Files.createDirectories(env.workDir().resolve("drills-checkpoints-" + System.currentTimeMillis()));
+        p.put(ConfigKeys.CHECKPOINT_DIR.key(), checkpointDir.toUri().toString());
+        jobProperties = p;
+        job = flink.submit(jobProperties);
+        traffic = new Traffic(deployment.bootstrapServers(), deployment.topic(), Duration.ofMillis(200));
+    }
+
+    /** The settings every drill job has: the deployment's, plus metrics, windows and enrichment for drill periods. */
+    private static Map<String, String> drillProperties(LocalDeployment deployment) {
         Map<String, String> p = deployment.jobProperties(api.baseUrl());
         // Metrics: production namespace (the alarms'), every second, 1-second resolution (10-second alarm periods).
         p.put(ConfigKeys.METRICS_PUBLISH_INTERVAL.key(), "1s");
@@ -137,14 +148,7 @@ class AlarmDrillsIT {
         p.put(ConfigKeys.ENRICHMENT_CAPACITY.key(), "5");
         p.put(ConfigKeys.ENRICHMENT_REQUEST_TIMEOUT.key(), "10s");
         p.put(ConfigKeys.ENRICHMENT_TIMEOUT.key(), "30s");
-        // Checkpoints stuck behind backpressure expire after 5 s; the job keeps running through them.
-        p.put(ConfigKeys.CHECKPOINT_TIMEOUT.key(), "5s");
-        p.put(ConfigKeys.CHECKPOINT_TOLERABLE_FAILURES.key(), "1000");
-        checkpointDir = Files.createDirectories(env.workDir().resolve("drills-checkpoints-" + System.currentTimeMillis()));
-        p.put(ConfigKeys.CHECKPOINT_DIR.key(), checkpointDir.toUri().toString());
-        jobProperties = p;
-        job = flink.submit(jobProperties);
-        traffic = new Traffic(deployment.bootstrapServers(), deployment.topic(), Duration.ofMillis(200));
+        return p;
     }
 
     @AfterAll
@@ -152,6 +156,9 @@ class AlarmDrillsIT {
         RESULTS.publish(DEFAULT_ROWS);
         if (traffic != null) {
             traffic.close();
+        }
+        if (secondJob != null) {
+            secondJob.close();
         }
         if (job != null) {
             try {
@@ -285,7 +292,7 @@ class AlarmDrillsIT {
 
     /** Heap pressure in the TaskManager: here the MiniCluster's TaskManager heap is this JVM's. */
     @Test
-    @Order(8)
+    @Order(10)
     void memoryUsageHighFiresOnHeapPressureAndClears() throws Exception {
         List<byte[]> ballast = new ArrayList<>();
         drill("memory-usage-high", "heap filled to 91 % with ballast", () -> {
@@ -303,6 +310,44 @@ class AlarmDrillsIT {
             ballast.clear();
             System.gc();
         });
+    }
+
+    @Test
+    @Order(8)
+    void watermarkStuckFiresWhileOnePartitionHoldsEventTimeBackAndClears() throws Exception {
+        // A watermark never moves back, and the threshold is 5 minutes of lag: the fault is a second job whose
+        // partition 0 gets only orders 6 minutes old while the others get orders of now. Its watermark is the
+        // minimum over partitions: 6 minutes behind while orders flow. Released, partition 0 gets orders of now.
+        drill("watermark-stuck", "second job, partition 0 only gets orders " + SecondJob.HELD_BACK.toMinutes()
+                + " minutes old", () -> secondJob(), () -> secondJob().traffic().release());
+    }
+
+    @Test
+    @Order(9)
+    void checkpointDurationHighFiresOnASlowFirehoseAndClears() throws Exception {
+        // Each checkpoint flushes the sinks: it waits for the PutRecordBatch in flight, then for the one that sends
+        // what was buffered meanwhile, 25-50 s with every answer 25 s late. The checkpoints complete (the second
+        // job's timeout is 3 minutes), slowly; the first slow one takes up to 50 s to report.
+        SecondJob second = secondJob();
+        try {
+            drill("checkpoint-duration-high", "second job, every Firehose answer 25 s late (Toxiproxy)",
+                    () -> second.slowFirehose(Duration.ofSeconds(25)), second::healFirehose, Duration.ofSeconds(180));
+        } finally {
+            // Its last drill: the memory drill runs with the first job alone.
+            secondJob.close();
+            secondJob = null;
+        }
+    }
+
+    private static SecondJob secondJob() {
+        if (secondJob == null) {
+            try {
+                secondJob = SecondJob.start(monitoring, flink, AlarmDrillsIT::drillProperties);
+            } catch (Exception e) {
+                throw new IllegalStateException("second drill job", e);
+            }
+        }
+        return secondJob;
     }
 
     @Test
@@ -334,12 +379,17 @@ class AlarmDrillsIT {
      * goes back to OK and sends OK on the same topic.
      */
     private static void drill(String id, String faultDescription, Runnable fault, Runnable clear) throws Exception {
+        drill(id, faultDescription, fault, clear, TO_ALARM);
+    }
+
+    private static void drill(String id, String faultDescription, Runnable fault, Runnable clear, Duration toAlarm)
+            throws Exception {
         AlarmDefinition def = CATALOG.byId(id);
         assertThat(DRILLED).containsKey(id);
         awaitState(id, "OK", TO_OK);
         Instant t0 = Instant.now();
         fault.run();
-        awaitAlarmAndPage(id, "ALARM", t0, TO_ALARM);
+        awaitAlarmAndPage(id, "ALARM", t0, toAlarm);
         Instant alarmed = Instant.now();
         Instant cleared = Instant.now();
         clear.run();

@@ -24,8 +24,26 @@ final class Traffic implements AutoCloseable {
     private final Thread steady;
     private volatile boolean running = true;
     private volatile boolean paused;
+    /** One partition whose orders are this old, the others' of now; null for the usual traffic. */
+    private volatile HeldBack heldBack;
+
+    private record HeldBack(int partition, long ageMillis) {}
 
     Traffic(String bootstrapServers, String topic, Duration every) {
+        this(bootstrapServers, topic, every, null);
+    }
+
+    /**
+     * Steady orders to every partition in turn, those of {@code partition} with an event time {@code age} ago and
+     * the others' of now, from the first order on: that partition holds the job's watermark back (the watermark is
+     * the minimum over partitions) while orders flow, until {@link #release()}.
+     */
+    static Traffic holdingBack(String bootstrapServers, String topic, Duration every, int partition, Duration age) {
+        return new Traffic(bootstrapServers, topic, every, new HeldBack(partition, age.toMillis()));
+    }
+
+    private Traffic(String bootstrapServers, String topic, Duration every, HeldBack heldBack) {
+        this.heldBack = heldBack;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -35,8 +53,13 @@ final class Traffic implements AutoCloseable {
         this.steady = new Thread(() -> {
             while (running) {
                 try {
-                    if (!paused) {
+                    HeldBack h = this.heldBack;
+                    if (paused) {
+                        // a quiet period
+                    } else if (h == null) {
                         sendOrder(System.currentTimeMillis());
+                    } else {
+                        sendHeldBack(h);
                     }
                     Thread.sleep(every.toMillis());
                 } catch (InterruptedException e) {
@@ -55,6 +78,22 @@ final class Traffic implements AutoCloseable {
         long n = sequence.incrementAndGet();
         SampleOrder o = SampleOrder.random(random, "ORD-DRILL-" + n, "CUST-DRILL-" + n, eventTime, "USD");
         producer.send(new ProducerRecord<>(topic, bytes(o.orderId), bytes(o.toJson())));
+    }
+
+    /** One order per partition, {@code h.partition}'s {@code h.ageMillis} old. */
+    private synchronized void sendHeldBack(HeldBack h) {
+        long now = System.currentTimeMillis();
+        for (int p = 0; p < producer.partitionsFor(topic).size(); p++) {
+            long n = sequence.incrementAndGet();
+            long eventTime = p == h.partition() ? now - h.ageMillis() : now;
+            SampleOrder o = SampleOrder.random(random, "ORD-DRILL-" + n, "CUST-DRILL-" + n, eventTime, "USD");
+            producer.send(new ProducerRecord<>(topic, p, bytes(o.orderId), bytes(o.toJson())));
+        }
+    }
+
+    /** Every partition's orders of now again: the watermark catches up at once. */
+    void release() {
+        heldBack = null;
     }
 
     /** Records no parser accepts (parse_error in the DLQ). */

@@ -51,7 +51,8 @@ public enum Metric {
     CHECKPOINT_FAILURES("CheckpointFailures", Unit.COUNT, Statistic.SUM, List.of(),
             "checkpoints aborted, as the tasks see them", null),
     CHECKPOINT_DURATION("checkpoint_duration_ms", Unit.MILLISECONDS, Statistic.MAXIMUM, List.of(),
-            "time from a checkpoint's trigger to its completion, as the tasks see it", null),
+            "duration of the last completed checkpoint (trigger to completion, as the tasks see it), sent every"
+                    + " publish interval until the next one completes, like MSF's lastCheckpointDuration", null),
     STATE_SIZE("StateBackendUsedBytes", Unit.BYTES, Statistic.SUM, List.of(),
             "bytes of the dedup state that has not expired (order ids and replayed DLQ records as serialized,"
                     + " 1-byte values, 8-byte TTL timestamps): the job's dominant keyed state. Each TaskManager sends"
