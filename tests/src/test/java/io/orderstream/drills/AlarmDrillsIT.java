@@ -325,16 +325,16 @@ class AlarmDrillsIT {
     @Test
     @Order(9)
     void checkpointDurationHighFiresOnASlowFirehoseAndClears() throws Exception {
-        // Each checkpoint flushes the sinks: it waits for the PutRecordBatch in flight, then for the one that sends
-        // what was buffered meanwhile, 25-50 s with every answer 25 s late. The checkpoints complete (the second
-        // job's timeout is 3 minutes), slowly; the first slow one takes up to 50 s to report.
+        // With every answer 25 s late the sinks block their tasks, barriers queue behind them and pass a sink only
+        // once its request in flight is answered (see SecondJob): checkpoints complete (the second job's timeout is
+        // 3 minutes) after tens of seconds, and the first slow one reports only when it completes.
         SecondJob second = secondJob();
         try {
             drill("checkpoint-duration-high", "second job, every Firehose answer 25 s late (Toxiproxy)",
                     () -> second.slowFirehose(Duration.ofSeconds(25)), second::healFirehose, Duration.ofSeconds(180));
         } finally {
             // Its last drill: the memory drill runs with the first job alone.
-            secondJob.close();
+            second.close();
             secondJob = null;
         }
     }

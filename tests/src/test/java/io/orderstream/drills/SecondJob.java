@@ -49,8 +49,9 @@ final class SecondJob implements AutoCloseable {
             // Firehose (and the start-up secret read) through the proxy, CloudWatch straight to LocalStack.
             p.put(ConfigKeys.AWS_ENDPOINT.key(), firehose.rewrite(monitoring.localStack().endpoint()).toString());
             p.put(ConfigKeys.METRICS_ENDPOINT.key(), monitoring.localStack().endpoint().toString());
-            // One PutRecordBatch in flight per sink subtask: a checkpoint waits for it and then for the flush of
-            // what was buffered meanwhile, two slow calls. Slow checkpoints must complete, not expire.
+            // One PutRecordBatch in flight per sink subtask: while it waits for its answer the sink's buffer timer
+            // blocks the task, and a barrier passes the sink only once it is answered. Slow checkpoints must
+            // complete, not expire.
             p.put(ConfigKeys.FIREHOSE_MAX_IN_FLIGHT.key(), "1");
             p.put(ConfigKeys.CHECKPOINT_TIMEOUT.key(), "3min");
             JobClient job = flink.submit(p);
