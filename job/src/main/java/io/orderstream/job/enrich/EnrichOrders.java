@@ -85,7 +85,7 @@ public class EnrichOrders extends RichAsyncFunction<OrderEvent, EnrichmentResult
 
     /** Enrichment latency of every order; API latency of every order that called the API; sampled log events. */
     private void observe(OrderEvent event, String customerId, boolean cached, double millis) {
-        metrics.sample(Metric.OPERATOR_LATENCY, Metric.OperatorName.ENRICHMENT.dimensionValue(), millis);
+        metrics.operatorLatencySample(Metric.OperatorName.ENRICHMENT, millis);
         if (!cached) {
             metrics.sample(Metric.ENRICHMENT_API_LATENCY, millis);
         }

@@ -3,6 +3,7 @@ package io.orderstream.job.metrics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -18,8 +19,9 @@ import java.util.concurrent.atomic.LongAdder;
  *       they say.
  * </ul>
  *
- * <p>Recording never blocks on I/O and never allocates per call beyond a map lookup (the set of
- * series is small and fixed: metrics times error types, operators and delivery streams).
+ * <p>Recording never blocks on I/O. Per-record callers resolve their series once ({@link #adder},
+ * {@link #distribution}) and then record without a lookup or an allocation; the set of series is
+ * small and fixed (metrics times error types, operators and delivery streams).
  * {@link #drain()} takes what was recorded and resets it; a value recorded concurrently with a
  * drain lands in this drain or the next, never in none.
  */
@@ -37,16 +39,31 @@ public final class MetricsBuffer {
         if (n == 0) {
             return;
         }
-        counts.computeIfAbsent(key, k -> new LongAdder()).add(n);
+        adder(key).add(n);
+    }
+
+    /** The count of one series, to add to without a lookup; a series with nothing added is not sent. */
+    public LongAdder adder(SeriesKey key) {
+        return counts.computeIfAbsent(key, k -> new LongAdder());
     }
 
     /** One sample of a distribution (latency); NaN, infinite and out-of-range values are rejected and counted. */
     public void sample(SeriesKey key, double value) {
+        sample(distribution(key), value);
+    }
+
+    /** The distribution of one series, for {@link #sample(Distribution, double)} without a lookup. */
+    public Distribution distribution(SeriesKey key) {
+        return distributions.computeIfAbsent(key, k -> new Distribution());
+    }
+
+    /** One sample of a resolved distribution; NaN, infinite and out-of-range values are rejected and counted. */
+    public void sample(Distribution distribution, double value) {
         if (!acceptable(value)) {
             rejected.increment();
             return;
         }
-        distributions.computeIfAbsent(key, k -> new Distribution()).add(bucket(value));
+        distribution.add(bucket(value));
     }
 
     /** One observation of a gauge; NaN, infinite and out-of-range values are rejected and counted. */
@@ -117,20 +134,42 @@ public final class MetricsBuffer {
     /** Min, max, sum and count of a gauge's observations in one interval. */
     public record GaugeStats(double min, double max, double sum, long sampleCount) {}
 
-    private static final class Distribution {
-        private HashMap<Double, Long> values = new HashMap<>();
+    /**
+     * The bucketed values of one series in the current interval with their counts. Whole milliseconds
+     * 0-99, nearly every latency, are counted in an array without locking or boxing; other buckets
+     * (larger, negative) in a map.
+     */
+    public static final class Distribution {
+        private static final int WHOLE_MILLIS = 100;
+        private final AtomicLongArray wholeMillis = new AtomicLongArray(WHOLE_MILLIS);
+        private HashMap<Double, Long> others = new HashMap<>(); // guarded by this
 
-        synchronized void add(double bucket) {
-            values.merge(bucket, 1L, Long::sum);
+        private Distribution() {}
+
+        void add(double bucket) {
+            // Only a bucket's own value reaches here, so a non-negative one below 100 is a whole number.
+            if (bucket >= 0 && bucket < WHOLE_MILLIS) {
+                wholeMillis.incrementAndGet((int) bucket);
+                return;
+            }
+            synchronized (this) {
+                others.merge(bucket, 1L, Long::sum);
+            }
         }
 
-        synchronized Map<Double, Long> drain() {
-            if (values.isEmpty()) {
-                return Map.of();
+        Map<Double, Long> drain() {
+            HashMap<Double, Long> taken;
+            synchronized (this) {
+                taken = others;
+                others = new HashMap<>();
             }
-            HashMap<Double, Long> taken = values;
-            values = new HashMap<>();
-            return taken;
+            for (int i = 0; i < WHOLE_MILLIS; i++) {
+                long n = wholeMillis.getAndSet(i, 0);
+                if (n != 0) {
+                    taken.put((double) i, n);
+                }
+            }
+            return taken.isEmpty() ? Map.of() : taken;
         }
     }
 

@@ -4,6 +4,7 @@ import io.orderstream.job.config.JobConfig;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -15,6 +16,11 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * places: the operator's Flink metric group (Web UI, and for the key metrics the
  * {@code kinesisanalytics} group that MSF forwards to AWS/KinesisAnalytics) and, when enabled, the
  * JVM's shared {@link CloudWatchPublisher}. Open in {@code open()}, close in {@code close()}.
+ *
+ * <p>Several measures are taken per record, so each series is resolved once, on first use, into a
+ * small object holding both destinations; after that, counting or sampling a series without a
+ * dimension (or an operator's latency) is an array read and the increments, with no lookup, lock
+ * or allocation (see {@code MetricsBench}).
  */
 public final class OperatorMetrics implements AutoCloseable {
     /** Metric group MSF publishes to CloudWatch namespace AWS/KinesisAnalytics. */
@@ -25,8 +31,13 @@ public final class OperatorMetrics implements AutoCloseable {
 
     private final MetricGroup group;
     private final CloudWatchPublisher publisher;
-    private final Map<SeriesKey, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<SeriesKey, Histogram> histograms = new ConcurrentHashMap<>();
+    private final Map<SeriesKey, CountSeries> counters = new ConcurrentHashMap<>();
+    private final Map<SeriesKey, SampleSeries> distributions = new ConcurrentHashMap<>();
+    // Caches of the maps above for the per-record calls. A slot is written only with the map's own
+    // object, so a race between two threads writes the same value.
+    private final CountSeries[] countersByMetric = new CountSeries[Metric.values().length];
+    private final SampleSeries[] samplesByMetric = new SampleSeries[Metric.values().length];
+    private final SampleSeries[] operatorLatencies = new SampleSeries[Metric.OperatorName.values().length];
     private final Map<SeriesKey, double[]> lastGauges = new ConcurrentHashMap<>();
     private final LogEvents.Sampler sampler;
     private java.util.concurrent.ScheduledFuture<?> livenessTimer;
@@ -45,36 +56,43 @@ public final class OperatorMetrics implements AutoCloseable {
     }
 
     public void count(Metric metric, long n) {
-        count(SeriesKey.of(metric), n);
+        CountSeries series = countersByMetric[metric.ordinal()];
+        if (series == null) {
+            series = counter(SeriesKey.of(metric));
+            countersByMetric[metric.ordinal()] = series;
+        }
+        series.add(n);
     }
 
     public void count(Metric metric, String dimensionValue, long n) {
-        count(new SeriesKey(metric, dimensionValue), n);
+        counter(new SeriesKey(metric, dimensionValue)).add(n);
     }
 
-    private void count(SeriesKey key, long n) {
-        counters.computeIfAbsent(key, k -> register(k, new org.apache.flink.metrics.ThreadSafeSimpleCounter())).inc(n);
-        if (publisher != null) {
-            publisher.buffer().count(key, n);
-        }
+    private CountSeries counter(SeriesKey key) {
+        return counters.computeIfAbsent(key, k -> new CountSeries(
+                register(k, new org.apache.flink.metrics.ThreadSafeSimpleCounter()),
+                publisher == null ? null : publisher.buffer().adder(k)));
     }
 
     /** One sample of a distribution, e.g. a latency in milliseconds. */
     public void sample(Metric metric, String dimensionValue, double value) {
-        SeriesKey key = new SeriesKey(metric, dimensionValue);
-        if (MetricsBuffer.acceptable(value)) {
-            Histogram h = histograms.computeIfAbsent(key, k -> register(k, new DescriptiveStatisticsHistogram(1000)));
-            synchronized (h) { // async callbacks record from other threads
-                h.update(Math.round(value));
-            }
-        }
-        if (publisher != null) {
-            publisher.buffer().sample(key, value);
-        }
+        distribution(new SeriesKey(metric, dimensionValue)).add(value);
     }
 
     public void sample(Metric metric, double value) {
-        sample(metric, null, value);
+        SampleSeries series = samplesByMetric[metric.ordinal()];
+        if (series == null) {
+            series = distribution(SeriesKey.of(metric));
+            samplesByMetric[metric.ordinal()] = series;
+        }
+        series.add(value);
+    }
+
+    private SampleSeries distribution(SeriesKey key) {
+        return distributions.computeIfAbsent(key, k -> new SampleSeries(
+                register(k, new DescriptiveStatisticsHistogram(1000)),
+                publisher == null ? null : publisher.buffer(),
+                publisher == null ? null : publisher.buffer().distribution(k)));
     }
 
     /**
@@ -82,7 +100,7 @@ public final class OperatorMetrics implements AutoCloseable {
      * (at most {@code metrics.log-samples-per-second}) a {@code latency_sample} log event.
      */
     public void operatorLatency(Metric.OperatorName operator, double millis, String orderId) {
-        sample(Metric.OPERATOR_LATENCY, operator.dimensionValue(), millis);
+        operatorLatencySample(operator, millis);
         if (sampler.take(System.currentTimeMillis())) {
             LogEvents.event(LogEvents.Kind.LATENCY_SAMPLE)
                     .with(LogField.OPERATOR, operator.dimensionValue())
@@ -90,6 +108,16 @@ public final class OperatorMetrics implements AutoCloseable {
                     .with(LogField.ORDER_ID, orderId)
                     .log();
         }
+    }
+
+    /** A sample of {@link Metric#OPERATOR_LATENCY} for a stage that writes its own sampled log events. */
+    public void operatorLatencySample(Metric.OperatorName operator, double millis) {
+        SampleSeries series = operatorLatencies[operator.ordinal()];
+        if (series == null) {
+            series = distribution(new SeriesKey(Metric.OPERATOR_LATENCY, operator.dimensionValue()));
+            operatorLatencies[operator.ordinal()] = series;
+        }
+        series.add(millis);
     }
 
     /** True at most {@code metrics.log-samples-per-second} times a second: for operator-specific sample events. */
@@ -175,6 +203,30 @@ public final class OperatorMetrics implements AutoCloseable {
             g.histogram(name, h);
         } else if (metric instanceof org.apache.flink.metrics.Gauge<?> gauge) {
             g.gauge(name, gauge);
+        }
+    }
+
+    /** A counter series: Flink's counter and, when publishing, the publisher's count of the interval. */
+    private record CountSeries(Counter flink, LongAdder published) {
+        void add(long n) {
+            flink.inc(n);
+            if (published != null && n != 0) {
+                published.add(n);
+            }
+        }
+    }
+
+    /** A distribution series: Flink's histogram and, when publishing, the publisher's distribution of the interval. */
+    private record SampleSeries(Histogram flink, MetricsBuffer buffer, MetricsBuffer.Distribution published) {
+        void add(double value) {
+            if (MetricsBuffer.acceptable(value)) {
+                synchronized (flink) { // async callbacks record from other threads
+                    flink.update(Math.round(value));
+                }
+            }
+            if (buffer != null) {
+                buffer.sample(published, value);
+            }
         }
     }
 

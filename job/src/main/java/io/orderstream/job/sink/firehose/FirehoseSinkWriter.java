@@ -94,8 +94,7 @@ class FirehoseSinkWriter<InputT> extends AsyncSinkWriter<InputT, Record> {
                 .whenComplete(
                         (response, error) -> {
                             if (customMetrics != null) {
-                                customMetrics.sample(Metric.OPERATOR_LATENCY,
-                                        Metric.OperatorName.FIREHOSE_DELAY.dimensionValue(),
+                                customMetrics.operatorLatencySample(Metric.OperatorName.FIREHOSE_DELAY,
                                         OperatorMetrics.millisSince(start));
                             }
                             if (error != null) {
