@@ -1,10 +1,13 @@
 package io.orderstream.job.aggregate;
 
+import io.orderstream.job.serialization.WindowTotalsSerializer;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /** Running totals of one window (or of one bucket of customers in it): the accumulator of {@link SumOrders}. Small and fixed in size. */
+@TypeInfo(WindowTotalsSerializer.TypeFactory.class)
 public class WindowTotals {
     public long orderCount;
     public Map<String, BigDecimal> revenueByCurrency = new HashMap<>();

@@ -1,12 +1,15 @@
 package io.orderstream.job.model;
 
+import io.orderstream.job.serialization.WindowedOrderSerializer;
 import java.math.BigDecimal;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * An accepted order reduced to what the window aggregation reads: built right after the late router,
  * so that the two shuffles of the aggregation (by customer, by bucket) serialize a few fields instead
  * of the whole enriched order with its items, customer and raw payload.
  */
+@TypeInfo(WindowedOrderSerializer.TypeFactory.class)
 public class WindowedOrder {
     /** Only for the sampled log events of the aggregation stage. */
     public String orderId;
