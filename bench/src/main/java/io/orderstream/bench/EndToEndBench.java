@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.JobID;
@@ -39,6 +40,8 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.checkpoint.TaskStateStats;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -493,21 +496,38 @@ public final class EndToEndBench {
     }
 
     private Map<String, Object> checkpointSummary(JobID job) throws Exception {
+        AccessExecutionGraph graph = cluster.getExecutionGraph(job).get();
+        CheckpointStatsSnapshot stats = graph.getCheckpointStatsSnapshot();
         List<Long> durations = new ArrayList<>();
         long maxState = 0;
-        for (AbstractCheckpointStats c : snapshot(job).getHistory().getCheckpoints()) {
+        // Per stage, over the checkpoints Flink keeps in its history: the longest synchronous part (the
+        // task thread stops processing for it), alignment and barrier start delay of any subtask.
+        Map<String, long[]> stages = new TreeMap<>();
+        for (AbstractCheckpointStats c : stats.getHistory().getCheckpoints()) {
             if (c instanceof CompletedCheckpointStats done) {
                 durations.add(done.getEndToEndDuration());
                 maxState = Math.max(maxState, done.getStateSize());
+                for (TaskStateStats task : done.getAllTaskStateStats()) {
+                    TaskStateStats.TaskStateStatsSummary summary = task.getSummaryStats();
+                    long[] max = stages.computeIfAbsent(graph.getJobVertex(task.getJobVertexId()).getName(), k -> new long[3]);
+                    max[0] = Math.max(max[0], summary.getSyncCheckpointDurationStats().getMaximum());
+                    max[1] = Math.max(max[1], summary.getAlignmentDurationStats().getMaximum());
+                    max[2] = Math.max(max[2], summary.getCheckpointStartDelayStats().getMaximum());
+                }
             }
         }
         durations.sort(Long::compare);
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("completed", snapshot(job).getCounts().getNumberOfCompletedCheckpoints());
-        m.put("failed", snapshot(job).getCounts().getNumberOfFailedCheckpoints());
+        m.put("completed", stats.getCounts().getNumberOfCompletedCheckpoints());
+        m.put("failed", stats.getCounts().getNumberOfFailedCheckpoints());
         m.put("duration_ms_median", durations.isEmpty() ? -1 : durations.get(durations.size() / 2));
         m.put("duration_ms_max", durations.isEmpty() ? -1 : durations.get(durations.size() - 1));
         m.put("state_size_mb_max", round(maxState / 1048576.0));
+        m.put("history_checkpoints", durations.size());
+        Map<String, Object> byStage = new LinkedHashMap<>();
+        stages.forEach((stage, max) -> byStage.put(stage,
+                Map.of("sync_ms_max", max[0], "alignment_ms_max", max[1], "start_delay_ms_max", max[2])));
+        m.put("by_stage_in_history", byStage);
         return m;
     }
 
