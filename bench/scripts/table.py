@@ -51,3 +51,10 @@ try:
               f"{m['score']:,.0f} | {m['scoreError']:,.0f} |")
 except FileNotFoundError:
     pass
+# Per stage, over the checkpoints in Flink's history: what stops a task (synchronous part) or delays a barrier.
+for r in e2e['results']:
+    stages = g(r, 'checkpoints', 'by_stage_in_history', default=None)
+    if stages:
+        print(f"\n{r['variant']}: longest synchronous part / alignment / barrier start delay of any subtask, ms")
+        for stage, m in sorted(stages.items(), key=lambda kv: -kv[1]['sync_ms_max']):
+            print(f"- {stage}: {m['sync_ms_max']} / {m['alignment_ms_max']} / {m['start_delay_ms_max']}")
