@@ -74,11 +74,7 @@ public final class OperatorMetrics implements AutoCloseable {
                 publisher == null ? null : publisher.buffer().adder(k)));
     }
 
-    /** One sample of a distribution, e.g. a latency in milliseconds. */
-    public void sample(Metric metric, String dimensionValue, double value) {
-        distribution(new SeriesKey(metric, dimensionValue)).add(value);
-    }
-
+    /** One sample of a distribution without dimension, e.g. a latency in milliseconds. */
     public void sample(Metric metric, double value) {
         SampleSeries series = samplesByMetric[metric.ordinal()];
         if (series == null) {
