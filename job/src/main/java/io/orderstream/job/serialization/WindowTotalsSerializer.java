@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -109,10 +108,10 @@ public final class WindowTotalsSerializer extends TypeSerializerSingleton<Window
         return new Snapshot();
     }
 
-    /** The format has one version; a change to it needs a new version here and a migration. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<WindowTotals> {
+    /** Format 4: strings as {@link FieldCodec} writes them since they left Flink's {@code StringValue} format (3). */
+    public static final class Snapshot extends FormatVersionSnapshot<WindowTotals> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(() -> INSTANCE, 4);
         }
     }
 

@@ -6,7 +6,6 @@ import java.lang.reflect.Type;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -99,10 +98,10 @@ public final class WindowedOrderSerializer extends TypeSerializerSingleton<Windo
         return new Snapshot();
     }
 
-    /** The format has one version; a change to it needs a new version here and a migration. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<WindowedOrder> {
+    /** Format 4: strings as {@link FieldCodec} writes them since they left Flink's {@code StringValue} format (3). */
+    public static final class Snapshot extends FormatVersionSnapshot<WindowedOrder> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(() -> INSTANCE, 4);
         }
     }
 
