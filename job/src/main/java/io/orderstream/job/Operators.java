@@ -14,6 +14,7 @@ public enum Operators {
     ROUTE_LATE("route-late"),
     WINDOW_INPUT("window-input"),
     MARK_FIRST_CUSTOMER_ORDER("mark-first-customer-order"),
+    SUM_PER_BUCKET("sum-per-bucket"),
     PRE_AGGREGATE("pre-aggregate"),
     AGGREGATE("aggregate"),
     WINDOW_COMPLETENESS("window-completeness"),

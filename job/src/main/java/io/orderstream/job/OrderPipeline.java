@@ -1,5 +1,6 @@
 package io.orderstream.job;
 
+import io.orderstream.job.aggregate.BucketSum;
 import io.orderstream.job.aggregate.MarkFirstCustomerOrders;
 import io.orderstream.job.aggregate.PartialTotals;
 import io.orderstream.job.aggregate.RouteLateOrders;
@@ -40,8 +41,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   → route-enrichment → route-late ─┬→ firehose-orders
  *                                    │  (observe-orders: RecordsOut, ProcessingLatency, checkpoint events)
  *                                    └→ window-input (the few fields the windows need; not replays outside windows)
- *                                         → mark-first-customer-order (by customer)
- *                                         → pre-aggregate (5-min windows per bucket of customers) → aggregate (their sum)
+ *                                         → mark-first-customer-order (by customer) → sum-per-bucket (in memory, until
+ *                                           the next watermark or checkpoint) → pre-aggregate (5-min windows per bucket
+ *                                           of customers) → aggregate (their sum)
  *                                         → window-completeness (by window; + late drops of route-late) → firehose-aggregates
  * route-late, observe-orders, the orders sink and window-input form one chain: no copy, no serialization.
  * every stage's rejects (side output "dlq") → observe-dlq (DLQ counts, one log event each) ──────────→ firehose-dlq
@@ -78,14 +80,17 @@ public final class OrderPipeline {
                 .sinkTo(sinks.orders())
                 .name(Operators.ORDERS_SINK.operatorName()).uid(Operators.ORDERS_SINK.uid());
 
-        // The aggregation reads a few fields of each order: project first, so both of its shuffles are cheap.
+        // The aggregation reads a few fields of each order: project first, so its shuffle by customer is cheap.
         SingleOutputStreamOperator<WindowedOrder> windowInput = named(
                 accepted.flatMap(new ToWindowInput(), TypeInformation.of(WindowedOrder.class)), Operators.WINDOW_INPUT);
         SingleOutputStreamOperator<WindowedOrder> marked = named(windowInput.keyBy(new CustomerKey())
                 .process(new MarkFirstCustomerOrders(windows.size(), windows.allowedLateness(), metrics)),
                 Operators.MARK_FIRST_CUSTOMER_ORDER);
+        // Summed per bucket in memory first: the windows' state is written per bucket and flush, not per order.
+        SingleOutputStreamOperator<BucketSum> bucketSums = named(
+                WindowAggregation.sumPerBucket(marked, windows.size()), Operators.SUM_PER_BUCKET);
         SingleOutputStreamOperator<PartialTotals> partials = named(
-                WindowAggregation.preAggregate(marked, windows.size(), windows.allowedLateness()), Operators.PRE_AGGREGATE);
+                WindowAggregation.preAggregate(bucketSums, windows.size(), windows.allowedLateness()), Operators.PRE_AGGREGATE);
         SingleOutputStreamOperator<WindowAggregate> aggregates = named(
                 WindowAggregation.combine(partials, windows.size(), windows.allowedLateness()), Operators.AGGREGATE);
         SingleOutputStreamOperator<WindowAggregate> tracked = named(aggregates.keyBy(new WindowStartKey())

@@ -1,7 +1,5 @@
 package io.orderstream.job.aggregate;
 
-import java.math.BigDecimal;
-import java.util.Map;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
@@ -24,12 +22,7 @@ public class MergePartials implements AggregateFunction<PartialTotals, LatestPar
     public WindowTotals getResult(LatestPartials latest) {
         WindowTotals sum = new WindowTotals();
         for (PartialTotals p : latest.byBucket.values()) {
-            sum.orderCount += p.totals.orderCount;
-            for (Map.Entry<String, BigDecimal> e : p.totals.revenueByCurrency.entrySet()) {
-                sum.revenueByCurrency.merge(e.getKey(), e.getValue(), BigDecimal::add);
-            }
-            sum.distinctCustomers += p.totals.distinctCustomers;
-            sum.lateRecords += p.totals.lateRecords;
+            sum.addAll(p.totals);
         }
         return sum;
     }

@@ -1,5 +1,6 @@
 package io.orderstream.job.aggregate;
 
+import io.orderstream.job.Operators;
 import io.orderstream.job.model.WindowAggregate;
 import io.orderstream.job.model.WindowedOrder;
 import java.time.Duration;
@@ -13,8 +14,11 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * The 5-minute window aggregation in two stages, so that the per-order work runs in parallel:
  *
  * <ol>
- *   <li>{@code pre-aggregate}: keyed windows per bucket of customers ({@link #BUCKETS} buckets, hash
- *   of the customer), at the job's parallelism; each firing emits the bucket's totals so far;</li>
+ *   <li>{@code sum-per-bucket} ({@link SumPerBucketInMemory}): each subtask sums its orders per bucket of
+ *   customers ({@link #BUCKETS} buckets, hash of the customer) and window in memory, between watermarks
+ *   and checkpoints;</li>
+ *   <li>{@code pre-aggregate}: keyed windows per bucket, at the job's parallelism, that add up those
+ *   sums; each firing emits the bucket's totals so far;</li>
  *   <li>{@code aggregate}: one window for all (parallelism 1) that keeps the newest totals of each
  *   bucket and adds them up; it handles at most {@link #BUCKETS} records per window and firing.</li>
  * </ol>
@@ -43,12 +47,17 @@ public final class WindowAggregation {
 
     private WindowAggregation() {}
 
+    public static SingleOutputStreamOperator<BucketSum> sumPerBucket(DataStream<WindowedOrder> orders, Duration size) {
+        return orders.transform(Operators.SUM_PER_BUCKET.operatorName(), TypeInformation.of(BucketSum.class),
+                new SumPerBucketInMemory(size.toMillis()));
+    }
+
     public static SingleOutputStreamOperator<PartialTotals> preAggregate(
-            DataStream<WindowedOrder> orders, Duration size, Duration allowedLateness) {
-        return orders.keyBy(new CustomerBucket())
+            DataStream<BucketSum> sums, Duration size, Duration allowedLateness) {
+        return sums.keyBy(new BucketKey())
                 .window(TumblingEventTimeWindows.of(size))
                 .allowedLateness(allowedLateness)
-                .aggregate(new SumOrders(), new EmitPartialTotals(), TypeInformation.of(WindowTotals.class),
+                .aggregate(new SumBuckets(), new EmitPartialTotals(), TypeInformation.of(WindowTotals.class),
                         TypeInformation.of(WindowTotals.class), TypeInformation.of(PartialTotals.class));
     }
 
@@ -66,10 +75,10 @@ public final class WindowAggregation {
     }
 
     /** Pre-aggregation key. */
-    public static final class CustomerBucket implements KeySelector<WindowedOrder, Integer> {
+    public static final class BucketKey implements KeySelector<BucketSum, Integer> {
         @Override
-        public Integer getKey(WindowedOrder order) {
-            return bucketOf(order.customerId);
+        public Integer getKey(BucketSum sum) {
+            return sum.bucket;
         }
     }
 }

@@ -23,15 +23,16 @@ import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The aggregation exactly as OrderPipeline builds it ({@link WindowAggregation}), through harnesses of
- * its window operators wired as the job wires them: two pre-aggregate subtasks (each with the buckets
- * of its parity) and the parallelism-1 combiner, which gets every partial in order and the minimum
- * of the two subtasks' watermarks.
+ * its operators wired as the job wires them: two subtasks (each with the buckets of its parity) of the
+ * in-memory sums and the pre-aggregate windows behind them, and the parallelism-1 combiner, which gets
+ * every partial in order and the minimum of the two subtasks' watermarks.
  */
 class WindowAggregationTest {
     private static final Duration SIZE = Duration.ofMinutes(5);
@@ -40,7 +41,8 @@ class WindowAggregationTest {
     private static final long W1_MAX = W1 + SIZE.toMillis() - 1;
     private static final long W2 = millis("2026-11-23T10:20:00Z");
 
-    private final List<KeyedOneInputStreamOperatorTestHarness<Integer, WindowedOrder, PartialTotals>> subtasks =
+    private final List<OneInputStreamOperatorTestHarness<WindowedOrder, BucketSum>> sums = new java.util.ArrayList<>();
+    private final List<KeyedOneInputStreamOperatorTestHarness<Integer, BucketSum, PartialTotals>> subtasks =
             new java.util.ArrayList<>();
     private final long[] subtaskWatermarks = {Long.MIN_VALUE, Long.MIN_VALUE};
     private long combinerWatermark = Long.MIN_VALUE;
@@ -57,12 +59,19 @@ class WindowAggregationTest {
     }
 
     @BeforeEach
+    @SuppressWarnings("unchecked")
     void open() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<WindowedOrder> orders = env.fromData(TypeInformation.of(WindowedOrder.class), new WindowedOrder());
         SingleOutputStreamOperator<PartialTotals> partials = null;
         for (int i = 0; i < 2; i++) { // an operator instance per subtask, as on a cluster
-            partials = WindowAggregation.preAggregate(orders, SIZE, LATENESS);
+            SingleOutputStreamOperator<BucketSum> bucketSums = WindowAggregation.sumPerBucket(orders, SIZE);
+            OneInputStreamOperatorTestHarness<WindowedOrder, BucketSum> sum = new OneInputStreamOperatorTestHarness<>(
+                    ((OneInputTransformation<WindowedOrder, BucketSum>) bucketSums.getTransformation()).getOperatorFactory(),
+                    1, 1, 0);
+            sum.open();
+            sums.add(sum);
+            partials = WindowAggregation.preAggregate(bucketSums, SIZE, LATENESS);
             subtasks.add(harnessOf(partials));
         }
         combiner = harnessOf(WindowAggregation.combine(partials, SIZE, LATENESS));
@@ -70,6 +79,9 @@ class WindowAggregationTest {
 
     @AfterEach
     void close() throws Exception {
+        for (var s : sums) {
+            s.close();
+        }
         for (var s : subtasks) {
             s.close();
         }
@@ -87,7 +99,7 @@ class WindowAggregationTest {
         o.firstOrderOfCustomerInWindow = firstOfCustomer;
         o.lateAccepted = late;
         int s = subtaskOf(customer);
-        subtasks.get(s).processElement(o, eventTime);
+        sums.get(s).processElement(o, eventTime);
         forward(s);
     }
 
@@ -97,13 +109,20 @@ class WindowAggregationTest {
     }
 
     private void watermark(int subtask, long watermark) throws Exception {
-        subtasks.get(subtask).processWatermark(watermark);
+        sums.get(subtask).processWatermark(watermark);
         forward(subtask);
     }
 
-    /** What a subtask emitted goes to the combiner in order, as over its network channel. */
+    /** What a subtask's stages emitted goes on in order: sums to its windows, partials to the combiner. */
     private void forward(int subtask) throws Exception {
         Object element;
+        while ((element = sums.get(subtask).getOutput().poll()) != null) {
+            if (element instanceof StreamRecord<?> record) {
+                subtasks.get(subtask).processElement((BucketSum) record.getValue(), record.getTimestamp());
+            } else if (element instanceof Watermark w) {
+                subtasks.get(subtask).processWatermark(w);
+            }
+        }
         while ((element = subtasks.get(subtask).getOutput().poll()) != null) {
             if (element instanceof StreamRecord<?> record) {
                 combiner.processElement((PartialTotals) record.getValue(), record.getTimestamp());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.orderstream.job.TestOrders;
+import io.orderstream.job.aggregate.BucketSum;
 import io.orderstream.job.aggregate.LatestPartials;
 import io.orderstream.job.aggregate.PartialTotals;
 import io.orderstream.job.aggregate.WindowTotals;
@@ -62,7 +63,7 @@ class TypeSerializationTest {
     @ParameterizedTest
     @ValueSource(classes = {RawRecord.class, Order.class, OrderItem.class, Customer.class,
         EnrichedOrder.class, DlqRecord.class, WindowAggregate.class, EnrichmentResult.class,
-        PartialTotals.class, LatestPartials.class})
+        PartialTotals.class, LatestPartials.class, BucketSum.class})
     void isAPojoWithoutGenericTypes(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class);
@@ -129,6 +130,8 @@ class TypeSerializationTest {
         LatestPartials latest = new LatestPartials();
         latest.byBucket.put(7, new PartialTotals(7, 2, totals));
         assertThat(roundTrip(LatestPartials.class, latest)).usingRecursiveComparison().isEqualTo(latest);
+        BucketSum sum = new BucketSum(7, 300_000L, totals);
+        assertThat(roundTrip(BucketSum.class, sum)).usingRecursiveComparison().isEqualTo(sum);
 
         DlqRecord dlq = DlqRecord.of(ErrorType.LATE_ARRIVAL, null, "late", "O1",
                 TestOrders.raw(new byte[] {(byte) 0xFF, 0}));
