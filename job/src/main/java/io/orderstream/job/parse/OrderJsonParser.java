@@ -1,14 +1,10 @@
 package io.orderstream.job.parse;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.io.IOContext;
-import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import io.orderstream.job.model.Order;
 import io.orderstream.job.model.OrderItem;
 import java.io.IOException;
@@ -47,7 +43,6 @@ public final class OrderJsonParser {
     // Bits of the known item fields.
     private static final int SKU = 1, QUANTITY = 1 << 1, UNIT_PRICE = 1 << 2;
     private static final OrderItem[] NO_ITEMS = new OrderItem[0];
-    private static final int UTF8_BOM_LENGTH = 3;
 
     private final int maxRecordBytes;
     private final JsonFactory factory;
@@ -56,14 +51,13 @@ public final class OrderJsonParser {
         this.maxRecordBytes = maxRecordBytes;
         // Duplicate keys are detected here, not by Jackson's STRICT_DUPLICATE_DETECTION, which builds a
         // HashSet for every object of three or more fields: one per order and one per item.
-        // A pool of the parser's buffers held by this factory (one per subtask), not by a thread local.
-        this.factory = new Utf8JsonFactory(new JsonFactoryBuilder()
-                .recyclerPool(JsonRecyclerPools.newLockFreePool())
+        this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
                         .maxNumberLength(MAX_NUMBER_LENGTH)
                         .maxStringLength(maxRecordBytes)
-                        .build()));
+                        .build())
+                .build();
     }
 
     public Order parse(byte[] payload) throws MalformedOrderException {
@@ -75,9 +69,7 @@ public final class OrderJsonParser {
                     + " bytes is larger than input.max-record-bytes (" + maxRecordBytes + ")");
         }
         requireStrictUtf8(payload);
-        // RFC 8259 lets a parser ignore a byte order mark; Jackson's encoding detection used to skip it.
-        int start = startsWithUtf8Bom(payload) ? UTF8_BOM_LENGTH : 0;
-        try (JsonParser p = factory.createParser(payload, start, payload.length - start)) {
+        try (JsonParser p = factory.createParser(payload)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedOrderException("not a JSON object");
             }
@@ -330,30 +322,6 @@ public final class OrderJsonParser {
      * non-ASCII payloads are checked with the JDK's strict decoder first. ASCII-only payloads, the usual
      * case, cost one scan.
      */
-    private static boolean startsWithUtf8Bom(byte[] payload) {
-        return payload.length >= UTF8_BOM_LENGTH
-                && payload[0] == (byte) 0xEF && payload[1] == (byte) 0xBB && payload[2] == (byte) 0xBF;
-    }
-
-    /**
-     * Creates parsers for UTF-8 bytes without Jackson's encoding detection, which profiled at ~8 % of
-     * the source thread: orders are UTF-8 by contract and {@link #requireStrictUtf8} has checked them, so
-     * a UTF-16 or UTF-32 payload (which Jackson would have decoded) is a parse error here.
-     */
-    private static final class Utf8JsonFactory extends JsonFactory {
-        private static final long serialVersionUID = 1L;
-
-        Utf8JsonFactory(JsonFactoryBuilder builder) {
-            super(builder);
-        }
-
-        @Override
-        protected JsonParser _createParser(byte[] data, int offset, int length, IOContext context) {
-            return new UTF8StreamJsonParser(context, _parserFeatures, null, _objectCodec,
-                    _byteSymbolCanonicalizer.makeChild(_factoryFeatures), data, offset, offset + length, false);
-        }
-    }
-
     private static void requireStrictUtf8(byte[] payload) throws MalformedOrderException {
         for (byte b : payload) {
             if (b < 0) {
