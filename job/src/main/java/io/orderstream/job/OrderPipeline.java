@@ -42,7 +42,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                    │  (observe-orders: RecordsOut, ProcessingLatency, checkpoint events)
  *                                    └→ window-input (the few fields the windows need; not replays outside windows)
  *                                         → mark-first-customer-order (by customer) → sum-per-bucket (in memory, until
- *                                           the next watermark or checkpoint) → pre-aggregate (5-min windows per bucket
+ *                                           the window's end or the next checkpoint) → pre-aggregate (5-min windows per bucket
  *                                           of customers) → aggregate (their sum)
  *                                         → window-completeness (by window; + late drops of route-late) → firehose-aggregates
  * route-late, observe-orders, the orders sink and window-input form one chain: no copy, no serialization.

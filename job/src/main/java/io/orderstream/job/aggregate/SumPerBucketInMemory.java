@@ -2,6 +2,7 @@ package io.orderstream.job.aggregate;
 
 import io.orderstream.job.model.WindowedOrder;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -18,7 +19,8 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * <p>It flushes before anything that lets a window fire or a checkpoint complete, so the windows see
  * the same orders before the same watermarks as without it, and it needs no state of its own:
  * <ul>
- *   <li>before it forwards a watermark, so every order reaches its window before the window fires;</li>
+ *   <li>a window's sums before it forwards a watermark that reaches the window's end, so every order
+ *   reaches its window before the window fires (watermarks within a window pass without a flush);</li>
  *   <li>before it forwards a watermark status (idle), because an idle input no longer holds back the
  *   downstream watermark;</li>
  *   <li>before a checkpoint barrier, so that the sums are part of the checkpoint and nothing is lost or
@@ -27,7 +29,8 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * </ul>
  * An order whose window has already fired (accepted late, or behind this operator's watermark) is
  * passed on at once, alone, so that each late order still fires its window once, as without it.
- * Memory: at most one sum per bucket and open window between two watermarks.
+ * Memory: at most one sum per bucket and open window; in steady traffic the sums leave at each
+ * checkpoint and at each window's end.
  */
 public class SumPerBucketInMemory extends AbstractStreamOperator<BucketSum>
         implements OneInputStreamOperator<WindowedOrder, BucketSum> {
@@ -66,8 +69,8 @@ public class SumPerBucketInMemory extends AbstractStreamOperator<BucketSum>
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        flush();
         watermark = mark.getTimestamp();
+        flushWindowsEndingBy(watermark);
         super.processWatermark(mark);
     }
 
@@ -90,17 +93,25 @@ public class SumPerBucketInMemory extends AbstractStreamOperator<BucketSum>
     }
 
     private void flush() {
+        flushWindowsEndingBy(Long.MAX_VALUE);
+    }
+
+    private void flushWindowsEndingBy(long time) {
         if (sumsByWindow.isEmpty()) {
             return;
         }
-        for (BucketSum[] sums : sumsByWindow.values()) {
-            for (BucketSum sum : sums) {
-                if (sum != null) {
-                    emit(sum);
+        Iterator<Map.Entry<Long, BucketSum[]>> windows = sumsByWindow.entrySet().iterator();
+        while (windows.hasNext()) {
+            Map.Entry<Long, BucketSum[]> window = windows.next();
+            if (window.getKey() + windowSizeMillis - 1 <= time) {
+                for (BucketSum sum : window.getValue()) {
+                    if (sum != null) {
+                        emit(sum);
+                    }
                 }
+                windows.remove();
             }
         }
-        sumsByWindow.clear();
     }
 
     private void emit(BucketSum sum) {
