@@ -239,12 +239,12 @@ public final class EndToEndBench {
             done = stats.orders::sum;
             target = expectedValid;
         } else if (sink) {
-            OrderPipeline.build(env, config, OrderKafkaSource.create(config.kafka()), FirehoseSinks.create(config.firehose()));
+            OrderPipeline.build(env, config, OrderKafkaSource.create(config.kafka(), config.maxRecordBytes()), FirehoseSinks.create(config.firehose()));
             String group = config.kafka().groupId();
             done = () -> committedOffsets(group, topic);
             target = n;
         } else {
-            OrderPipeline.build(env, config, OrderKafkaSource.create(config.kafka()), new PipelineSinks(
+            OrderPipeline.build(env, config, OrderKafkaSource.create(config.kafka(), config.maxRecordBytes()), new PipelineSinks(
                     CountingSink.orders(run), CountingSink.aggregates(run), CountingSink.dlq(run)));
             done = stats::handedOff;
             target = n;

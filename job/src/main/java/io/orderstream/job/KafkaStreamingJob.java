@@ -43,7 +43,7 @@ public final class KafkaStreamingJob {
             env.configure(CheckpointSetup.toFlinkConfiguration(config.checkpoints()));
         }
         configureExecution(env);
-        OrderPipeline.build(env, config, OrderKafkaSource.create(config.kafka()), FirehoseSinks.create(config.firehose(), config.metrics()));
+        OrderPipeline.build(env, config, OrderKafkaSource.create(config.kafka(), config.maxRecordBytes()), FirehoseSinks.create(config.firehose(), config.metrics()));
     }
 
     /**

@@ -1,11 +1,12 @@
 package io.orderstream.job.model;
 
+import io.orderstream.job.parse.ParseOutcome;
+
 /**
  * One Kafka record exactly as it was read: the bytes and where they came from.
  *
- * <p>The source never interprets the payload, so nothing can throw inside the source; every later
- * stage keeps a reference to this record so that a failure anywhere can be written to the DLQ with
- * enough context to replay it.
+ * <p>Nothing about the payload can throw inside the source; every later stage keeps a reference to
+ * this record so that a failure anywhere can be written to the DLQ with enough context to replay it.
  */
 public class RawRecord {
     public String topic;
@@ -20,6 +21,12 @@ public class RawRecord {
      * from the {@value #REPLAY_OF_HEADER} header the DLQ tool sets; null for a producer's record.
      */
     public String replayOf;
+    /**
+     * The source's parse of the payload, taken by {@code deserialize}. Transient: it only passes
+     * between the source and {@code deserialize}, chained with object reuse; where the record was
+     * copied instead, it is null and {@code deserialize} parses the payload itself.
+     */
+    public transient ParseOutcome parsed;
 
     /** Kafka header that marks a replay; the DLQ tool (io.orderstream.dlq.ReplayContract) writes it. */
     public static final String REPLAY_OF_HEADER = "orderstream-replay-of";

@@ -6,14 +6,17 @@ import io.orderstream.job.metrics.Metric;
 import io.orderstream.job.metrics.OperatorMetrics;
 import io.orderstream.job.model.DlqRecord;
 import io.orderstream.job.model.ErrorType;
-import io.orderstream.job.model.Order;
 import io.orderstream.job.model.OrderEvent;
 import io.orderstream.job.model.RawRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Operator {@code deserialize}: raw Kafka bytes to typed orders; the rest to the DLQ as parse_error. */
+/**
+ * Operator {@code deserialize}: raw Kafka bytes to typed orders; the rest to the DLQ as parse_error.
+ * The source has usually parsed the payload already ({@link RawRecord#parsed}); a record that comes
+ * without its parse is parsed here.
+ */
 public class ParseOrders extends ProcessFunction<RawRecord, OrderEvent> {
     private final int maxRecordBytes;
     private final JobConfig.Metrics metricsSettings;
@@ -49,16 +52,14 @@ public class ParseOrders extends ProcessFunction<RawRecord, OrderEvent> {
         if (record.isReplay()) {
             metrics.count(Metric.RECORDS_REPLAYED, 1);
         }
-        long start = System.nanoTime();
-        Order order;
-        try {
-            order = parser.parse(record.payload);
-        } catch (MalformedOrderException e) {
-            metrics.operatorLatency(Metric.OperatorName.DESERIALIZATION, OperatorMetrics.millisSince(start), null);
-            ctx.output(DlqOutput.TAG, DlqRecord.of(ErrorType.PARSE_ERROR, null, e.getMessage(), null, record));
+        ParseOutcome parsed = record.parsed != null ? record.parsed : ParseOutcome.of(parser, record.payload);
+        double millis = parsed.parseNanos / 1_000_000.0;
+        if (!parsed.isOrder()) {
+            metrics.operatorLatency(Metric.OperatorName.DESERIALIZATION, millis, null);
+            ctx.output(DlqOutput.TAG, DlqRecord.of(ErrorType.PARSE_ERROR, null, parsed.error, null, record));
             return;
         }
-        metrics.operatorLatency(Metric.OperatorName.DESERIALIZATION, OperatorMetrics.millisSince(start), order.orderId);
-        out.collect(new OrderEvent(order, record));
+        metrics.operatorLatency(Metric.OperatorName.DESERIALIZATION, millis, parsed.order.orderId);
+        out.collect(new OrderEvent(parsed.order, record));
     }
 }

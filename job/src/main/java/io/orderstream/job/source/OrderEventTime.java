@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.orderstream.job.config.JobConfig;
 import io.orderstream.job.model.RawRecord;
+import io.orderstream.job.parse.ParseOutcome;
 import io.orderstream.job.validate.EventTimes;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -14,9 +15,11 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * per Kafka partition: partitions read at different speeds never make each other's orders late, and
  * a partition idle for the idleness timeout stops holding the watermark back.
  *
- * <p>Only the top-level {@code event_time} is scanned for, stopping as soon as it is found. A record
- * without a readable one gets {@link EventTimes#INVALID}, which never advances the watermark; such a
- * record is rejected by parsing or validation and goes to the DLQ, which is not windowed.
+ * <p>An order parsed by the source ({@link RawRecord#parsed}) gives its parsed {@code event_time}.
+ * Otherwise (a payload that is not an order, or a record that was not parsed) only the top-level
+ * {@code event_time} is scanned for, stopping as soon as it is found. A record without a readable
+ * one gets {@link EventTimes#INVALID}, which never advances the watermark; such a record is rejected
+ * by parsing or validation and goes to the DLQ, which is not windowed.
  */
 public final class OrderEventTime implements SerializableTimestampAssigner<RawRecord> {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -29,10 +32,16 @@ public final class OrderEventTime implements SerializableTimestampAssigner<RawRe
 
     @Override
     public long extractTimestamp(RawRecord record, long kafkaTimestamp) {
-        long eventTime = eventTimeOf(record.payload);
+        return timestampOf(record, System.currentTimeMillis());
+    }
+
+    /** The record's timestamp when the wall clock reads {@code nowMillis}. */
+    public static long timestampOf(RawRecord record, long nowMillis) {
+        ParseOutcome parsed = record.parsed;
+        long eventTime = parsed != null && parsed.isOrder() ? parsed.eventTime() : eventTimeOf(record.payload);
         // An event time from the future is rejected by validation; it must not move the watermark
         // either, or one producer with a wrong clock would make every on-time order late.
-        return EventTimes.tooFarAhead(eventTime, System.currentTimeMillis()) ? EventTimes.INVALID : eventTime;
+        return EventTimes.tooFarAhead(eventTime, nowMillis) ? EventTimes.INVALID : eventTime;
     }
 
     static long eventTimeOf(byte[] payload) {

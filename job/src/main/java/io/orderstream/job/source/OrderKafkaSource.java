@@ -15,13 +15,13 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 public final class OrderKafkaSource {
     private OrderKafkaSource() {}
 
-    public static KafkaSource<RawRecord> create(JobConfig.Kafka kafka) {
+    public static KafkaSource<RawRecord> create(JobConfig.Kafka kafka, int maxRecordBytes) {
         var builder = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(kafka.topic())
                 .setGroupId(kafka.groupId())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new RawRecordDeserializer())
+                .setDeserializer(new RawRecordDeserializer(maxRecordBytes))
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .setProperty("partition.discovery.interval.ms",
                         String.valueOf(kafka.partitionDiscoveryInterval().toMillis()))

@@ -1,6 +1,8 @@
 package io.orderstream.job.source;
 
 import io.orderstream.job.model.RawRecord;
+import io.orderstream.job.parse.OrderJsonParser;
+import io.orderstream.job.parse.ParseOutcome;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -9,12 +11,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
- * Hands Kafka records on as bytes plus coordinates. It cannot fail on any payload, so a bad record
- * never restarts the job from inside the source: parsing happens in its own operator, where a
- * failure becomes a DLQ record. A replay from the DLQ keeps the position of its original record.
+ * Hands Kafka records on as bytes plus coordinates, each with the outcome of parsing its payload
+ * ({@link ParseOutcome}): parsed once here, the order gives the timestamp assigner its event time and
+ * {@code deserialize} its order. It cannot fail on any payload, so a bad record never restarts the
+ * job from inside the source: a payload that is not an order is routed to the DLQ by
+ * {@code deserialize}. A replay from the DLQ keeps the position of its original record.
  */
 public class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
     private static final byte[] EMPTY = new byte[0];
+
+    private final int maxRecordBytes;
+    private transient OrderJsonParser parser;
+
+    public RawRecordDeserializer(int maxRecordBytes) {
+        this.maxRecordBytes = maxRecordBytes;
+    }
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
@@ -24,6 +35,10 @@ public class RawRecordDeserializer implements KafkaRecordDeserializationSchema<R
         if (replayOf != null && replayOf.value() != null) {
             raw.replayOf = new String(replayOf.value(), StandardCharsets.UTF_8);
         }
+        if (parser == null) {
+            parser = new OrderJsonParser(maxRecordBytes);
+        }
+        raw.parsed = ParseOutcome.of(parser, value);
         out.collect(raw);
     }
 

@@ -32,6 +32,17 @@ public final class EventTimes {
 
     private EventTimes() {}
 
+    /**
+     * The event time of an order's {@code event_time}, given as text or as a number (at most one is
+     * set); {@link #INVALID} when neither is set or the value is not a valid event time.
+     */
+    public static long of(String text, BigDecimal number) {
+        if (text != null) {
+            return fromText(text);
+        }
+        return number != null ? fromNumber(number) : INVALID;
+    }
+
     public static long fromText(String text) {
         long fast = fastIso(text);
         if (fast != INVALID) {

@@ -61,14 +61,10 @@ public final class OrderValidator implements Serializable {
     }
 
     private static Violation checkEventTime(Order o, long nowMillis) {
-        long eventTime;
-        if (o.eventTimeText != null) {
-            eventTime = EventTimes.fromText(o.eventTimeText);
-        } else if (o.eventTimeNumber != null) {
-            eventTime = EventTimes.fromNumber(o.eventTimeNumber);
-        } else {
+        if (o.eventTimeText == null && o.eventTimeNumber == null) {
             return new Violation(ValidationRule.EVENT_TIME_REQUIRED, "event_time is missing");
         }
+        long eventTime = EventTimes.of(o.eventTimeText, o.eventTimeNumber);
         if (eventTime == EventTimes.INVALID) {
             String value = o.eventTimeText != null ? "'" + o.eventTimeText + "'" : o.eventTimeNumber.toString();
             return new Violation(ValidationRule.EVENT_TIME_FORMAT, "cannot read " + value);

@@ -13,6 +13,7 @@ import io.orderstream.job.parse.OrderJsonParser;
 import io.orderstream.job.sink.DlqRecordJson;
 import io.orderstream.job.sink.EnrichedOrderJson;
 import io.orderstream.job.source.OrderEventTime;
+import io.orderstream.job.source.RawRecordDeserializer;
 import io.orderstream.job.validate.EventTimes;
 import io.orderstream.job.validate.OrderValidator;
 import io.orderstream.job.validate.Violation;
@@ -33,6 +34,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.apache.flink.api.common.functions.util.ListCollector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Hostile input against the first two stages (parse, validate) and everything else that touches a
@@ -67,15 +70,21 @@ class HostileInputPropertiesTest {
          */
         static Outcome of(byte[] payload) {
             RawRecord raw = new RawRecord("orders.raw", 0, 42L, NOW, payload);
-            new OrderEventTime().extractTimestamp(raw, NOW); // must not throw either
+            RawRecord fromSource = readBySource(payload);
+            // The source parses each payload once and the timestamp assigner reads the parsed event time;
+            // a record that was not parsed (copied between operators) is scanned: both give the same time.
+            assertThat(OrderEventTime.timestampOf(fromSource, NOW)).as("timestamp of the source's parse")
+                    .isEqualTo(OrderEventTime.timestampOf(raw, NOW));
             Order order;
             try {
                 order = PARSER.parse(payload);
             } catch (MalformedOrderException e) {
                 assertThat(e.getMessage()).isNotBlank();
+                assertThat(fromSource.parsed.error).as("the source's parse").isEqualTo(e.getMessage());
                 serialize(DlqRecord.of(ErrorType.PARSE_ERROR, null, e.getMessage(), null, raw));
                 return PARSE_ERROR;
             }
+            assertThat(fromSource.parsed.isOrder()).as("the source's parse").isTrue();
             Optional<Violation> v = VALIDATOR.validate(order, NOW);
             if (v.isPresent()) {
                 serialize(DlqRecord.of(ErrorType.VALIDATION_ERROR, v.get().rule().wireName(),
@@ -85,6 +94,14 @@ class HostileInputPropertiesTest {
             byte[] line = new EnrichedOrderJson().serialize(new EnrichedOrder(order, new Customer(), raw));
             assertThat(line).isNotEmpty();
             return VALID;
+        }
+
+        private static RawRecord readBySource(byte[] payload) {
+            List<RawRecord> read = new ArrayList<>();
+            new RawRecordDeserializer(MAX_RECORD_BYTES).deserialize(
+                    new ConsumerRecord<>("orders.raw", 0, 42L, null, payload), new ListCollector<>(read));
+            assertThat(read).hasSize(1);
+            return read.get(0);
         }
 
         private static void serialize(DlqRecord r) {
