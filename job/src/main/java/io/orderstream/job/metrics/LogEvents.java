@@ -97,27 +97,43 @@ public final class LogEvents {
 
     /**
      * At most {@code perSecond} samples per second for one operator subtask: bounds the log volume of
-     * latency samples whatever the record rate. Not thread-safe: one per subtask (async callbacks synchronize).
+     * latency samples whatever the record rate. One per subtask, shared by its task thread and the
+     * enrichment's async callbacks, so thread-safe.
      */
     public static final class Sampler {
         private final int perSecond;
-        private long second = -1;
-        private int taken;
+        // Volatile for the check without the lock; written only under it.
+        private volatile long second = -1;
+        private volatile int taken;
 
         public Sampler(int perSecond) {
             this.perSecond = perSecond;
         }
 
-        public synchronized boolean take(long nowMillis) {
+        public boolean take(long nowMillis) {
             if (perSecond <= 0) {
                 return false;
             }
             long s = nowMillis / 1000;
-            if (s != second) {
-                second = s;
-                taken = 0;
+            // Nearly every call of a busy operator: this second's samples are taken. Answered without
+            // the lock, which every record of the operator would otherwise acquire. (A reader that sees
+            // the new second with the old second's count skips a sample it could have had: harmless.)
+            if (s == second && taken >= perSecond) {
+                return false;
             }
-            return taken++ < perSecond;
+            return takeLocked(s);
+        }
+
+        private synchronized boolean takeLocked(long s) {
+            if (s != second) {
+                taken = 0;
+                second = s;
+            }
+            if (taken >= perSecond) {
+                return false;
+            }
+            taken++;
+            return true;
         }
     }
 }

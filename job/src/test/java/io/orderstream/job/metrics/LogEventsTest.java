@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderstream.job.observe.TrackWindowCompleteness;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LogEventsTest {
@@ -45,6 +46,24 @@ class LogEventsTest {
         assertThat(taken).isEqualTo(2);
         assertThat(sampler.take(6_000)).isTrue();
         assertThat(new LogEvents.Sampler(0).take(0)).isFalse();
+    }
+
+    @Test
+    void samplerBoundsEventsPerSecondAcrossThreads() throws Exception {
+        LogEvents.Sampler sampler = new LogEvents.Sampler(3);
+        AtomicInteger taken = new AtomicInteger();
+        Runnable caller = () -> {
+            for (int i = 0; i < 200_000; i++) {
+                if (sampler.take(7_000 + i % 1000)) { // all within one second
+                    taken.incrementAndGet();
+                }
+            }
+        };
+        Thread other = new Thread(caller);
+        other.start();
+        caller.run();
+        other.join();
+        assertThat(taken.get()).isEqualTo(3);
     }
 
     @Test
