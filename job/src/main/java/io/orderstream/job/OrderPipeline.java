@@ -67,8 +67,10 @@ public final class OrderPipeline {
                 valid.keyBy(new OrderIdKey()).process(new DeduplicateOrders(config.dedupTtl(), metrics)), Operators.DEDUP);
 
         JobConfig.Enrichment enrichment = config.enrichment();
+        // Timeout 0: EnrichOrders times out the orders that wait for the API itself, so that the cache
+        // hits register no timer (see EnrichOrders).
         SingleOutputStreamOperator<EnrichmentResult> enrichmentResults = named(AsyncDataStream.unorderedWait(
-                unique, new EnrichOrders(enrichment, metrics), enrichment.timeout().toMillis(), TimeUnit.MILLISECONDS,
+                unique, new EnrichOrders(enrichment, metrics), 0, TimeUnit.MILLISECONDS,
                 enrichment.capacity()), Operators.ENRICH);
         SingleOutputStreamOperator<EnrichedOrder> enriched = named(
                 enrichmentResults.process(new RouteEnrichmentResults()), Operators.ROUTE_ENRICHMENT);

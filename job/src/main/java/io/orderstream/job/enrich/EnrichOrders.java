@@ -11,6 +11,8 @@ import io.orderstream.job.model.EnrichedOrder;
 import io.orderstream.job.model.ErrorType;
 import io.orderstream.job.model.OrderEvent;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
@@ -24,6 +26,10 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * Flink's async operator: a synchronous operator for hits in front of it would need a union with the
  * async results behind it, and an operator with two inputs is never chained, so every order would be
  * serialized once more between route-enrichment and route-late, which costs more than the round trip.
+ *
+ * <p>The timeout is this function's, not the async operator's (which runs with none): the operator
+ * would register a timer for every order before calling {@code asyncInvoke}, cache hits included;
+ * here only an order that waits for the API has one.
  */
 public class EnrichOrders extends RichAsyncFunction<OrderEvent, EnrichmentResult> {
     private final JobConfig.Enrichment settings;
@@ -70,17 +76,30 @@ public class EnrichOrders extends RichAsyncFunction<OrderEvent, EnrichmentResult
             return;
         }
         metrics.count(Metric.ENRICHMENT_CACHE_MISSES, 1);
-        lookup.fetch(customerId).whenComplete((customer, error) -> {
-            observe(event, customerId, false, OperatorMetrics.millisSince(start));
-            if (error == null) {
-                result.complete(List.of(EnrichmentResult.enriched(new EnrichedOrder(event.order, customer, event.source))));
-                return;
-            }
-            Throwable cause = error.getCause() instanceof EnrichmentException ? error.getCause() : error;
-            ErrorType type = cause instanceof EnrichmentException e ? e.errorType() : ErrorType.EXTERNAL_API_ERROR;
-            result.complete(List.of(EnrichmentResult.rejected(
-                    DlqRecord.of(type, null, cause.getMessage(), event.order.orderId, event.source))));
-        });
+        // The timeout ends this order's wait only (a copy of the call): the call other orders of the
+        // customer share goes on, and its answer is still cached when it comes.
+        lookup.fetch(customerId).copy().orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((customer, error) -> answer(event, customerId, start, customer, error, result));
+    }
+
+    /** Completes an order that waited for the API: answered, failed, or its timeout passed first. */
+    private void answer(OrderEvent event, String customerId, long start, Customer customer, Throwable error,
+                        ResultFuture<EnrichmentResult> result) {
+        if (error instanceof TimeoutException) {
+            result.complete(List.of(EnrichmentResult.rejected(DlqRecord.of(ErrorType.TIMEOUT, null,
+                    "customer API did not answer within enrichment.timeout (" + settings.timeout() + ")",
+                    event.order.orderId, event.source))));
+            return;
+        }
+        observe(event, customerId, false, OperatorMetrics.millisSince(start));
+        if (error == null) {
+            result.complete(List.of(EnrichmentResult.enriched(new EnrichedOrder(event.order, customer, event.source))));
+            return;
+        }
+        Throwable cause = error.getCause() instanceof EnrichmentException ? error.getCause() : error;
+        ErrorType type = cause instanceof EnrichmentException e ? e.errorType() : ErrorType.EXTERNAL_API_ERROR;
+        result.complete(List.of(EnrichmentResult.rejected(
+                DlqRecord.of(type, null, cause.getMessage(), event.order.orderId, event.source))));
     }
 
     /** Enrichment latency of every order; API latency of every order that called the API; sampled log events. */
@@ -99,12 +118,5 @@ public class EnrichOrders extends RichAsyncFunction<OrderEvent, EnrichmentResult
                     .with(LogField.ENRICHMENT_CACHE_HIT, cached ? 1 : 0)
                     .log();
         }
-    }
-
-    @Override
-    public void timeout(OrderEvent event, ResultFuture<EnrichmentResult> result) {
-        result.complete(List.of(EnrichmentResult.rejected(DlqRecord.of(ErrorType.TIMEOUT, null,
-                "customer API did not answer within enrichment.timeout (" + settings.timeout() + ")",
-                event.order.orderId, event.source))));
     }
 }

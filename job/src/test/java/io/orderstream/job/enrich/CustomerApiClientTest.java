@@ -3,19 +3,15 @@ package io.orderstream.job.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.orderstream.job.model.Customer;
 import io.orderstream.job.model.ErrorType;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
@@ -33,8 +29,7 @@ class CustomerApiClientTest {
     /** What the server answers to the n-th call (0-based): status, body, delay. */
     private record Answer(int status, String body, long delayMillis) {}
 
-    private HttpServer server;
-    private ExecutorService executor;
+    private LocalApiServer server;
     private final AtomicInteger calls = new AtomicInteger();
     private final List<String> paths = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
@@ -42,18 +37,12 @@ class CustomerApiClientTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        executor = Executors.newFixedThreadPool(4);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        server = new LocalApiServer(this::handle);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        server.stop(0);
-        executor.shutdownNow();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -79,7 +68,7 @@ class CustomerApiClientTest {
     }
 
     private CustomerApiClient client(int maxRetries, Duration requestTimeout) {
-        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api");
+        URI base = server.apiUrl();
         return new CustomerApiClient(base, requestTimeout, maxRetries, Duration.ofMillis(10));
     }
 
@@ -111,7 +100,7 @@ class CustomerApiClientTest {
     void credentialsAreSentAsBearerTokenOnEveryAttemptAndNeverShown() throws Exception {
         answers = n -> n == 0 ? new Answer(503, "", 0) : new Answer(200, CUSTOMER_JSON, 0);
         ApiCredentials credentials = ApiCredentials.bearer("s3cr3t-token");
-        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api");
+        URI base = server.apiUrl();
         CustomerApiClient client = new CustomerApiClient(base, Duration.ofSeconds(2), 1, Duration.ofMillis(10),
                 credentials, null);
         assertThat(client.fetch("CUST-123").get(10, TimeUnit.SECONDS).customerId).isEqualTo("CUST-123");
@@ -122,7 +111,7 @@ class CustomerApiClientTest {
     @Test
     void unauthorizedIsAnExternalApiErrorWithoutRetryAndWithoutTheToken() {
         answers = n -> new Answer(401, "{\"error\":\"unauthorized\"}", 0);
-        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api");
+        URI base = server.apiUrl();
         EnrichmentException e = failure(new CustomerApiClient(base, Duration.ofSeconds(2), 2, Duration.ofMillis(10),
                 ApiCredentials.bearer("wrong-token"), null), "CUST-1");
         assertThat(e.errorType()).isEqualTo(ErrorType.EXTERNAL_API_ERROR);
@@ -236,7 +225,7 @@ class CustomerApiClientTest {
     void connectionRefusedIsAnExternalApiErrorAfterRetries() throws Exception {
         answers = n -> new Answer(200, CUSTOMER_JSON, 0);
         CustomerApiClient c = client(1, Duration.ofSeconds(1));
-        server.stop(0);
+        server.stopAnswering();
         EnrichmentException e = failure(c, "CUST-123");
         assertThat(e.errorType()).isEqualTo(ErrorType.EXTERNAL_API_ERROR);
         assertThat(e.getMessage()).contains("after 2 attempts");
