@@ -16,6 +16,10 @@ for r in e2e['results']:
         ck = r['checkpoint_after_drain']
         print(f"- {r['variant']}: {r['dedup_keys']:,} dedup keys; checkpoint after drain {ck['duration_ms']} ms, "
               f"full state {ck['state_size_mb']} MB, uploaded {ck['checkpointed_size_mb']} MB")
+for r in e2e['results']:
+    failed = g(r, 'checkpoints', 'last_failed', default=None)
+    if failed:
+        print(f"- {r['variant']}: last failed checkpoint {failed['id']}: {failed['failure_message']}")
 print()
 print("| variant | orders | orders/s sustained (10%→90%) | orders/s first→last | CPU-s (this JVM) per 1M orders | "
       "p50 / p99 / max latency ms (live, rate) | checkpoint after drain: ms, state MB (checkpointed MB) | "

@@ -40,6 +40,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
 import org.apache.flink.runtime.checkpoint.TaskStateStats;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -520,6 +521,12 @@ public final class EndToEndBench {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("completed", stats.getCounts().getNumberOfCompletedCheckpoints());
         m.put("failed", stats.getCounts().getNumberOfFailedCheckpoints());
+        FailedCheckpointStats lastFailed = stats.getHistory().getLatestFailedCheckpoint();
+        if (lastFailed != null) {
+            // Why a checkpoint failed, so that a failure in a benchmark run can be told from a defect.
+            m.put("last_failed", Map.of("id", lastFailed.getCheckpointId(),
+                    "failure_message", String.valueOf(lastFailed.getFailureMessage())));
+        }
         m.put("duration_ms_median", durations.isEmpty() ? -1 : durations.get(durations.size() / 2));
         m.put("duration_ms_max", durations.isEmpty() ? -1 : durations.get(durations.size() - 1));
         m.put("state_size_mb_max", round(maxState / 1048576.0));
