@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderstream.alarms.Routing;
 import io.orderstream.harness.LocalStack;
 import io.orderstream.harness.MonitoringDeployment;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -172,7 +173,7 @@ final class DrillMonitoring implements AutoCloseable {
                 .header("X-Amz-Target", target)
                 .header("Authorization", authorization(service))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = send(request);
         if (r.statusCode() != 200) {
             throw new IllegalStateException(target + ": " + r.statusCode() + " " + r.body());
         }
@@ -187,11 +188,24 @@ final class DrillMonitoring implements AutoCloseable {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Authorization", authorization(service))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = send(request);
         if (r.statusCode() != 200) {
             throw new IllegalStateException(service + ": " + r.statusCode() + " " + r.body());
         }
         return r.body();
+    }
+
+    /**
+     * Sends once more after an I/O error on a kept-alive connection: LocalStack can close an idle one just
+     * as it is reused (seen after a drill's 60-s quiet period as "HTTP/1.1 header parser received no
+     * bytes"), and the request then never reached it. The second try opens a new connection.
+     */
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     /** LocalStack reads account and region from the credential scope and does not check the signature. */
