@@ -1,0 +1,74 @@
+package io.orderstream.job.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderstream.job.KafkaStreamingJob;
+import io.orderstream.job.TestOrders;
+import io.orderstream.job.model.OrderEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.StateBackendLoader;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RocksDB instance that holds dedup state, created from the job's configuration the way a
+ * TaskManager creates it: the cluster picks RocksDB (as MSF does), the job's settings are laid over.
+ */
+class DedupOnRocksDbTest {
+    @TempDir
+    Path localDir;
+
+    /** Nearly every dedup read asks for an id that is not there: a bloom filter answers it without a data block. */
+    @Test
+    void orderIdsAreLookedUpThroughABloomFilter() throws Exception {
+        Configuration cluster = new Configuration();
+        cluster.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        cluster.set(RocksDBOptions.LOCAL_DIRECTORIES, localDir.toString());
+        StateBackend backend = StateBackendLoader.fromApplicationOrConfigOrDefault(null,
+                KafkaStreamingJob.executionConfiguration(), cluster, getClass().getClassLoader(),
+                LoggerFactory.getLogger(DedupOnRocksDbTest.class));
+
+        try (KeyedOneInputStreamOperatorTestHarness<String, OrderEvent, OrderEvent> harness =
+                     new KeyedOneInputStreamOperatorTestHarness<>(
+                             new KeyedProcessOperator<>(new DeduplicateOrders(Duration.ofHours(24))),
+                             e -> e.order.orderId, Types.STRING)) {
+            harness.setStateBackend(backend);
+            harness.open();
+            harness.processElement(TestOrders.event("ORD-1"), 1L);
+            assertThat(harness.extractOutputValues()).hasSize(1);
+
+            assertThat(tableOptions("order-id-seen")).contains("filter_policy=bloomfilter");
+        }
+    }
+
+    /**
+     * The block-based table options RocksDB wrote for a column family (one per state) to the newest
+     * OPTIONS file of its instance directory.
+     */
+    private String tableOptions(String state) throws IOException {
+        List<Path> optionFiles;
+        try (Stream<Path> files = Files.walk(localDir)) {
+            optionFiles = files.filter(f -> f.getFileName().toString().startsWith("OPTIONS-")).sorted().toList();
+        }
+        assertThat(optionFiles).as("RocksDB OPTIONS files under %s", localDir).isNotEmpty();
+        String options = Files.readString(optionFiles.get(optionFiles.size() - 1));
+        String header = "[TableOptions/BlockBasedTable \"" + state + "\"]";
+        assertThat(options).contains(header);
+        String section = options.substring(options.indexOf(header) + header.length());
+        int next = section.indexOf("\n[");
+        return next < 0 ? section : section.substring(0, next);
+    }
+}
