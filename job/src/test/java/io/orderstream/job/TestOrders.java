@@ -6,9 +6,15 @@ import io.orderstream.job.model.Order;
 import io.orderstream.job.model.OrderEvent;
 import io.orderstream.job.model.OrderItem;
 import io.orderstream.job.model.RawRecord;
+import io.orderstream.job.source.RawRecordDeserializer;
+import io.orderstream.job.validate.EventTimes;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.util.ListCollector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Small builders shared by the job's tests. */
 public final class TestOrders {
@@ -26,12 +32,28 @@ public final class TestOrders {
         return new RawRecord("orders.raw", 3, 1234L, Instant.parse("2026-11-23T10:15:31Z").toEpochMilli(), payload);
     }
 
-    /** A valid order (before validation resolved its event time). */
+    /**
+     * The record as the Kafka source hands it on: read by the job's deserializer at partition 3, offset
+     * 1234, with the outcome of its one parse.
+     */
+    public static RawRecord readBySource(byte[] payload, int maxRecordBytes) {
+        RawRecordDeserializer deserializer = new RawRecordDeserializer(maxRecordBytes);
+        deserializer.open(null); // the context is for metrics and user code class loading; unused here
+        List<RawRecord> read = new ArrayList<>();
+        deserializer.deserialize(new ConsumerRecord<>("orders.raw", 3, 1234L, null, payload), new ListCollector<>(read));
+        if (read.size() != 1) {
+            throw new AssertionError("the deserializer handed on " + read.size() + " records for one");
+        }
+        return read.get(0);
+    }
+
+    /** A valid order as the parser leaves it (event time resolved). */
     public static Order order(String orderId, String customerId, String currency, String total) {
         Order o = new Order();
         o.orderId = orderId;
         o.customerId = customerId;
         o.eventTimeText = "2026-11-23T10:15:30.123Z";
+        o.eventTimeMillis = EventTimes.fromText(o.eventTimeText);
         o.currency = currency;
         o.total = new BigDecimal(total);
         o.items = new OrderItem[] {new OrderItem("SKU-1", BigDecimal.ONE, new BigDecimal(total))};

@@ -5,7 +5,6 @@ import io.orderstream.job.model.Order;
 import io.orderstream.job.model.RawRecord;
 import io.orderstream.job.parse.MalformedOrderException;
 import io.orderstream.job.parse.OrderJsonParser;
-import io.orderstream.job.parse.ParseOutcome;
 import io.orderstream.job.source.OrderEventTime;
 import io.orderstream.job.validate.OrderValidator;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +58,7 @@ public class ParseValidateBench {
     @Benchmark
     public void timestampParseValidate(Blackhole bh) {
         RawRecord r = nextRecord();
-        r.parsed = ParseOutcome.of(parser, r.payload);
+        r.parsed = parser.outcomeOf(r.payload);
         bh.consume(timestamps.extractTimestamp(r, r.kafkaTimestamp));
         if (r.parsed.isOrder()) {
             bh.consume(validator.validate(r.parsed.order, now));

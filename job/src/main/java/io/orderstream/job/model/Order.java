@@ -19,7 +19,10 @@ public class Order {
     public String eventTimeText;
     /** {@code event_time} when sent as a number (epoch millis). */
     public BigDecimal eventTimeNumber;
-    /** Resolved by validation: epoch millis of {@code event_time}. */
+    /**
+     * Epoch millis of {@code event_time}, resolved by the parser ({@code EventTimes.of});
+     * {@code EventTimes.INVALID} when it is missing or unreadable, which validation rejects.
+     */
     public long eventTimeMillis;
     public String currency;
     public BigDecimal total;

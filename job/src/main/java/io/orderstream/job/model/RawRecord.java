@@ -1,7 +1,5 @@
 package io.orderstream.job.model;
 
-import io.orderstream.job.parse.ParseOutcome;
-
 /**
  * One Kafka record exactly as it was read: the bytes and where they came from.
  *

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.orderstream.job.model.Order;
 import io.orderstream.job.model.OrderItem;
+import io.orderstream.job.model.ParseOutcome;
+import io.orderstream.job.validate.EventTimes;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -20,7 +22,9 @@ import java.util.Set;
 /**
  * Turns the bytes of one Kafka record into an {@link Order}, streaming over the JSON once without
  * building a tree. It checks JSON syntax and the JSON type of every known field, nothing more: what
- * the values must be is validation's business. Unknown fields are skipped.
+ * the values must be is validation's business. Unknown fields are skipped. It also resolves
+ * {@code event_time} to epoch millis ({@link Order#eventTimeMillis}), so that the source's timestamp
+ * and validation read one conversion.
  *
  * <p>Hostile input is bounded: a size limit before parsing, and Jackson's read constraints for
  * nesting depth and number length. Duplicate keys are rejected, since which of two values a
@@ -58,6 +62,17 @@ public final class OrderJsonParser {
                         .maxStringLength(maxRecordBytes)
                         .build())
                 .build();
+    }
+
+    /** The payload parsed, or why it is not an order, with the time the parse took. */
+    public ParseOutcome outcomeOf(byte[] payload) {
+        long start = System.nanoTime();
+        try {
+            Order order = parse(payload);
+            return ParseOutcome.order(order, System.nanoTime() - start);
+        } catch (MalformedOrderException e) {
+            return ParseOutcome.error(e.getMessage(), System.nanoTime() - start);
+        }
     }
 
     public Order parse(byte[] payload) throws MalformedOrderException {
@@ -119,6 +134,7 @@ public final class OrderJsonParser {
                 default -> skip(p, value);
             }
         }
+        order.eventTimeMillis = EventTimes.of(order.eventTimeText, order.eventTimeNumber);
         return order;
     }
 

@@ -7,6 +7,7 @@ import io.orderstream.job.metrics.OperatorMetrics;
 import io.orderstream.job.model.DlqRecord;
 import io.orderstream.job.model.ErrorType;
 import io.orderstream.job.model.OrderEvent;
+import io.orderstream.job.model.ParseOutcome;
 import io.orderstream.job.model.RawRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -52,7 +53,7 @@ public class ParseOrders extends ProcessFunction<RawRecord, OrderEvent> {
         if (record.isReplay()) {
             metrics.count(Metric.RECORDS_REPLAYED, 1);
         }
-        ParseOutcome parsed = record.parsed != null ? record.parsed : ParseOutcome.of(parser, record.payload);
+        ParseOutcome parsed = record.parsed != null ? record.parsed : parser.outcomeOf(record.payload);
         double millis = parsed.parseNanos / 1_000_000.0;
         if (!parsed.isOrder()) {
             metrics.operatorLatency(Metric.OperatorName.DESERIALIZATION, millis, null);

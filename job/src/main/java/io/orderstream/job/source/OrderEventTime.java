@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.orderstream.job.config.JobConfig;
 import io.orderstream.job.model.RawRecord;
-import io.orderstream.job.parse.ParseOutcome;
+import io.orderstream.job.model.ParseOutcome;
 import io.orderstream.job.validate.EventTimes;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -38,7 +38,7 @@ public final class OrderEventTime implements SerializableTimestampAssigner<RawRe
     /** The record's timestamp when the wall clock reads {@code nowMillis}. */
     public static long timestampOf(RawRecord record, long nowMillis) {
         ParseOutcome parsed = record.parsed;
-        long eventTime = parsed != null && parsed.isOrder() ? parsed.eventTime() : eventTimeOf(record.payload);
+        long eventTime = parsed != null && parsed.isOrder() ? parsed.order.eventTimeMillis : eventTimeOf(record.payload);
         // An event time from the future is rejected by validation; it must not move the watermark
         // either, or one producer with a wrong clock would make every on-time order late.
         return EventTimes.tooFarAhead(eventTime, nowMillis) ? EventTimes.INVALID : eventTime;

