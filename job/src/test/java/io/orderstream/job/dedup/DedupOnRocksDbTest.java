@@ -31,9 +31,13 @@ class DedupOnRocksDbTest {
     @TempDir
     Path localDir;
 
-    /** Nearly every dedup read asks for an id that is not there: a bloom filter answers it without a data block. */
+    /**
+     * Nearly every dedup read asks for an id that is not there: a bloom filter answers it without a
+     * data block. Index and filter are partitioned, so that a lookup in a large file loads a small
+     * partition of each into the block cache, not the file's whole index and filter.
+     */
     @Test
-    void orderIdsAreLookedUpThroughABloomFilter() throws Exception {
+    void orderIdsAreLookedUpThroughPartitionedIndexAndBloomFilters() throws Exception {
         Configuration cluster = new Configuration();
         cluster.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         cluster.set(RocksDBOptions.LOCAL_DIRECTORIES, localDir.toString());
@@ -50,7 +54,8 @@ class DedupOnRocksDbTest {
             harness.processElement(TestOrders.event("ORD-1"), 1L);
             assertThat(harness.extractOutputValues()).hasSize(1);
 
-            assertThat(tableOptions("order-id-seen")).contains("filter_policy=bloomfilter");
+            assertThat(tableOptions("order-id-seen")).contains(
+                    "filter_policy=bloomfilter", "partition_filters=true", "index_type=kTwoLevelIndexSearch");
         }
     }
 
