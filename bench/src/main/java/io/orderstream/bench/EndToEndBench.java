@@ -45,6 +45,7 @@ import org.apache.flink.runtime.checkpoint.TaskStateStats;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.kafka.clients.admin.Admin;
@@ -55,6 +56,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.rocksdb.InfoLogLevel;
 
 /**
  * The end-to-end benchmark: preloads N orders into the local Kafka broker, runs a variant on a
@@ -68,7 +70,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *   <li>{@code sink}: the job with the real Firehose sinks against LocalStack.</li>
  * </ul>
  * Usage: {@code EndToEndBench [--orders N] [--sink-orders N] [--variants job,job-heap,sql,sink]
- * [--live 120s] [--live-rate N] [--sample-every 10s] [--live-set-every 5m] [--parallelism 2] [--checkpoint-interval 10s] [--out file.json]}.
+ * [--live 120s] [--live-rate N] [--sample-every 10s] [--live-set-every 5m] [--parallelism 2] [--checkpoint-interval 10s]
+ * [--rocksdb-log DIR] [--out file.json]}.
  */
 public final class EndToEndBench {
     public static final int PARTITIONS = 4;
@@ -90,6 +93,8 @@ public final class EndToEndBench {
         public Duration timeout = Duration.ofMinutes(30);
         public Path out = Path.of("bench/target/bench-results.json");
         public Path workDir = Path.of("bench/target/bench-work");
+        /** Where RocksDB writes its own log at INFO level (compaction statistics every 10 minutes); null = no log. */
+        public Path rocksDbLogDir;
 
         static Settings parse(String[] args) {
             Settings s = new Settings();
@@ -108,6 +113,7 @@ public final class EndToEndBench {
                     case "--timeout" -> s.timeout = duration(v);
                     case "--out" -> s.out = Path.of(v);
                     case "--work-dir" -> s.workDir = Path.of(v);
+                    case "--rocksdb-log" -> s.rocksDbLogDir = Path.of(v);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -152,7 +158,7 @@ public final class EndToEndBench {
         report.put("results", results);
         try (KafkaBroker kafka = KafkaBroker.start(s.workDir.resolve("kafka"));
              CustomerApiServer api = CustomerApiServer.startWithoutCredentials()) {
-            MiniCluster cluster = startCluster(s.parallelism);
+            MiniCluster cluster = startCluster(s.parallelism, s.rocksDbLogDir);
             try {
                 EndToEndBench bench = new EndToEndBench(s, kafka, api, cluster);
                 for (String variant : s.variants) {
@@ -176,11 +182,22 @@ public final class EndToEndBench {
     }
 
     public static MiniCluster startCluster(int parallelism) throws Exception {
+        return startCluster(parallelism, null);
+    }
+
+    static MiniCluster startCluster(int parallelism, Path rocksDbLogDir) throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.PORT, 0);
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("1g"));
         conf.setString("restart-strategy.type", "none");
+        if (rocksDbLogDir != null) {
+            // For a diagnosis: RocksDB's LOG per state, with flushes, compactions and, every 10 minutes,
+            // statistics per level (write amplification, compaction CPU, stalls). Costs little.
+            Files.createDirectories(rocksDbLogDir);
+            conf.set(RocksDBConfigurableOptions.LOG_LEVEL, InfoLogLevel.INFO_LEVEL);
+            conf.set(RocksDBConfigurableOptions.LOG_DIR, rocksDbLogDir.toAbsolutePath().toString());
+        }
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf)
                 .setNumTaskManagers(1)
@@ -305,7 +322,7 @@ public final class EndToEndBench {
             // Phase 2 (not for the Firehose sink): live traffic at half the measured rate, for latency and memory.
             if (!sink && !settings.live.isZero()) {
                 long rate = settings.liveRate > 0 ? settings.liveRate : Math.max(1000, Math.round(sustained * n / target / 2));
-                r.put("live", live(topic, run, rate, stats, jvm));
+                r.put("live", live(topic, run, rate, stats, jvm, jobId));
             }
             r.put("checkpoints", checkpointSummary(jobId));
             r.put("load_average_at_end", loadAverage());
@@ -323,7 +340,8 @@ public final class EndToEndBench {
         return r;
     }
 
-    private Map<String, Object> live(String topic, String run, long rate, RunStats stats, Jvm jvm) throws Exception {
+    private Map<String, Object> live(String topic, String run, long rate, RunStats stats, Jvm jvm, JobID jobId)
+            throws Exception {
         OrderMix liveMix = new OrderMix(run + "-live", 0, 0);
         stats.resetLatency();
         stats.recordLatency = true;
@@ -336,6 +354,7 @@ public final class EndToEndBench {
         long end = start + settings.live.toNanos();
         long nextSample = start;
         LiveSet liveSet = new LiveSet();
+        ThreadCpu threadCpu = ThreadCpu.start();
         long liveSetEvery = settings.liveSetEvery.toNanos();
         long nextLiveSet = start;
         try (KafkaProducer<byte[], byte[]> producer = producer(5, 64 * 1024)) {
@@ -350,7 +369,10 @@ public final class EndToEndBench {
                     jvm.sample();
                     oldGenAfterGcMb.add(Jvm.oldGenAfterGcMb());
                     heapAfterGcMb.add(Jvm.heapAfterLastGcMb());
-                    samples.add(jvm.memorySample((System.nanoTime() - start) / 1e9, stats.orders.sum() - before));
+                    Map<String, Object> sample = jvm.memorySample((System.nanoTime() - start) / 1e9, stats.orders.sum() - before);
+                    sample.put("latest_checkpoint", latestCheckpoint(jobId));
+                    sample.put("cpu_s_by_thread", threadCpu.secondsSinceStart());
+                    samples.add(sample);
                     nextSample += settings.sampleEvery.toNanos();
                 }
                 if (liveSetEvery > 0 && System.nanoTime() >= nextLiveSet) {
@@ -535,6 +557,21 @@ public final class EndToEndBench {
         stages.forEach((stage, max) -> byStage.put(stage,
                 Map.of("sync_ms_max", max[0], "alignment_ms_max", max[1], "start_delay_ms_max", max[2])));
         m.put("by_stage_in_history", byStage);
+        return m;
+    }
+
+    /**
+     * The latest completed checkpoint, with the longest synchronous part of any subtask (its task thread
+     * processes nothing meanwhile; for RocksDB it includes flushing the memtables), to see it change over a soak.
+     */
+    private Map<String, Object> latestCheckpoint(JobID job) throws Exception {
+        CompletedCheckpointStats latest = snapshot(job).getHistory().getLatestCompletedCheckpoint();
+        if (latest == null) {
+            return Map.of();
+        }
+        Map<String, Object> m = checkpoint(latest);
+        m.put("sync_ms_max", latest.getAllTaskStateStats().stream()
+                .mapToLong(t -> t.getSummaryStats().getSyncCheckpointDurationStats().getMaximum()).max().orElse(-1));
         return m;
     }
 
