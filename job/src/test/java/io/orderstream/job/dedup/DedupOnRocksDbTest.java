@@ -34,10 +34,12 @@ class DedupOnRocksDbTest {
     /**
      * Nearly every dedup read asks for an id that is not there: a bloom filter answers it without a
      * data block. Index and filter are partitioned, so that a lookup in a large file loads a small
-     * partition of each into the block cache, not the file's whole index and filter.
+     * partition of each into the block cache, not the file's whole index and filter. Compaction is
+     * universal: ids are inserted at random and never updated, and leveled compaction rewrote all of
+     * L1 for every few MB of new ids.
      */
     @Test
-    void orderIdsAreLookedUpThroughPartitionedIndexAndBloomFilters() throws Exception {
+    void orderIdsAreKeptWithUniversalCompactionAndLookedUpThroughPartitionedBloomFilters() throws Exception {
         Configuration cluster = new Configuration();
         cluster.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         cluster.set(RocksDBOptions.LOCAL_DIRECTORIES, localDir.toString());
@@ -54,23 +56,27 @@ class DedupOnRocksDbTest {
             harness.processElement(TestOrders.event("ORD-1"), 1L);
             assertThat(harness.extractOutputValues()).hasSize(1);
 
-            assertThat(tableOptions("order-id-seen")).contains(
+            String options = newestOptionsFile();
+            assertThat(section(options, "TableOptions/BlockBasedTable \"order-id-seen\"")).contains(
                     "filter_policy=bloomfilter", "partition_filters=true", "index_type=kTwoLevelIndexSearch");
+            assertThat(section(options, "CFOptions \"order-id-seen\"")).contains(
+                    "compaction_style=kCompactionStyleUniversal");
         }
     }
 
-    /**
-     * The block-based table options RocksDB wrote for a column family (one per state) to the newest
-     * OPTIONS file of its instance directory.
-     */
-    private String tableOptions(String state) throws IOException {
+    /** The newest OPTIONS file RocksDB wrote to its instance directory: the options of every column family (one per state). */
+    private String newestOptionsFile() throws IOException {
         List<Path> optionFiles;
         try (Stream<Path> files = Files.walk(localDir)) {
             optionFiles = files.filter(f -> f.getFileName().toString().startsWith("OPTIONS-")).sorted().toList();
         }
         assertThat(optionFiles).as("RocksDB OPTIONS files under %s", localDir).isNotEmpty();
-        String options = Files.readString(optionFiles.get(optionFiles.size() - 1));
-        String header = "[TableOptions/BlockBasedTable \"" + state + "\"]";
+        return Files.readString(optionFiles.get(optionFiles.size() - 1));
+    }
+
+    /** One {@code [section]} of an OPTIONS file, without its header. */
+    private static String section(String options, String name) {
+        String header = "[" + name + "]";
         assertThat(options).contains(header);
         String section = options.substring(options.indexOf(header) + header.length());
         int next = section.indexOf("\n[");
