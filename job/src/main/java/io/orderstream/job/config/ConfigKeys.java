@@ -75,7 +75,9 @@ public final class ConfigKeys {
             "enrichment.capacity", "enrichments in flight per subtask (async I/O capacity)", "200", ConfigKeys::integer)
             .allowing(n -> n > 0, "positive");
     public static final Setting<Duration> ENRICHMENT_CACHE_TTL = Setting.withDefault(
-            "enrichment.cache.ttl", "how long a customer is served from the cache", "10min", ConfigKeys::duration)
+            "enrichment.cache.ttl",
+            "how long a customer is served from the cache; a read after half to three quarters of it refreshes it in the background",
+            "10min", ConfigKeys::duration)
             .allowing(d -> !d.isNegative(), "zero or positive");
     public static final Setting<Integer> ENRICHMENT_CACHE_MAX_SIZE = Setting.withDefault(
             "enrichment.cache.max-size", "customers kept in the cache per subtask", "100000", ConfigKeys::integer)

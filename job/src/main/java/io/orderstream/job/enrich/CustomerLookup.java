@@ -7,16 +7,19 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The customer API behind a TTL cache. Only answers are cached: a failed call is not, so the next
  * order of that customer tries again. Concurrent lookups of one uncached customer share one call.
  *
- * <p>Refreshed ahead of expiry: a customer read in the last quarter of its TTL is fetched again in
- * the background while the cached answer keeps serving orders; the new answer restarts the TTL. Without
- * it, customers cached together (after a start, all within seconds) expired together, and every order
- * of every customer waited for the API at once: a stall of ~10 s every {@code enrichment.cache.ttl} in
- * the benchmark's soak. A refresh that fails is tried again a twentieth of the TTL later; the cached
+ * <p>Refreshed ahead of expiry: a customer read after its refresh point, drawn for each answer between
+ * half and three quarters of its TTL, is fetched again in the background while the cached answer keeps
+ * serving orders; the new answer restarts the TTL. Without it, customers cached together (after a
+ * start, all within seconds) expired together, and every order of every customer waited for the API at
+ * once: a stall of ~10 s every {@code enrichment.cache.ttl} in the benchmark's soak. With one refresh
+ * point for all, they were refreshed together: 20,000 calls per subtask within seconds, a stall of up
+ * to ~8 s in the next soak. A refresh that fails is tried again a twentieth of the TTL later; the cached
  * answer is served until the TTL ends, as without refresh.
  *
  * <p>Called from one task thread; only the API's answers arrive on other threads.
@@ -24,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CustomerLookup {
     private final CustomerApiClient client;
     private final Cache<String, Entry> cache;
-    private final long refreshAfterNanos;
+    private final long ttlNanos;
     private final long refreshRetryNanos;
     private final Map<String, CompletableFuture<Customer>> inFlight = new ConcurrentHashMap<>();
 
@@ -45,8 +48,8 @@ public final class CustomerLookup {
                 .expireAfterWrite(ttl)
                 .maximumSize(maxSize)
                 .build();
-        this.refreshAfterNanos = ttl.toNanos() / 4 * 3;
-        this.refreshRetryNanos = ttl.toNanos() / 20;
+        this.ttlNanos = ttl.toNanos();
+        this.refreshRetryNanos = ttlNanos / 20;
     }
 
     /**
@@ -74,6 +77,11 @@ public final class CustomerLookup {
         return call(customerId);
     }
 
+    /** Between half and three quarters of the TTL, so that answers that came together are refreshed apart. */
+    private long refreshAfter() {
+        return ttlNanos / 2 + ThreadLocalRandom.current().nextLong(ttlNanos / 4 + 1);
+    }
+
     /** The call in flight for this customer, or a new one that caches its answer. */
     private CompletableFuture<Customer> call(String customerId) {
         CompletableFuture<Customer> call = inFlight.get(customerId);
@@ -84,7 +92,7 @@ public final class CustomerLookup {
         inFlight.put(customerId, started);
         started.whenComplete((customer, error) -> {
             if (customer != null) {
-                cache.put(customerId, new Entry(customer, System.nanoTime() + refreshAfterNanos));
+                cache.put(customerId, new Entry(customer, System.nanoTime() + refreshAfter()));
             }
             inFlight.remove(customerId, started);
         });
