@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderstream.job.KafkaStreamingJob;
 import io.orderstream.job.TestOrders;
+import io.orderstream.job.dlq.DlqOutput;
 import io.orderstream.job.model.OrderEvent;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,15 +13,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.StateBackendLoader;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.CompactionStyle;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -30,6 +35,9 @@ import org.slf4j.LoggerFactory;
 class DedupOnRocksDbTest {
     @TempDir
     Path localDir;
+    /** Where the restored instance lives, apart from the one that wrote the checkpoint. */
+    @TempDir
+    Path restoredLocalDir;
 
     /**
      * Nearly every dedup read asks for an id that is not there: a bloom filter answers it without a
@@ -40,23 +48,12 @@ class DedupOnRocksDbTest {
      */
     @Test
     void orderIdsAreKeptWithUniversalCompactionAndLookedUpThroughPartitionedBloomFilters() throws Exception {
-        Configuration cluster = new Configuration();
-        cluster.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        cluster.set(RocksDBOptions.LOCAL_DIRECTORIES, localDir.toString());
-        StateBackend backend = StateBackendLoader.fromApplicationOrConfigOrDefault(null,
-                KafkaStreamingJob.executionConfiguration(), cluster, getClass().getClassLoader(),
-                LoggerFactory.getLogger(DedupOnRocksDbTest.class));
-
-        try (KeyedOneInputStreamOperatorTestHarness<String, OrderEvent, OrderEvent> harness =
-                     new KeyedOneInputStreamOperatorTestHarness<>(
-                             new KeyedProcessOperator<>(new DeduplicateOrders(Duration.ofHours(24))),
-                             e -> e.order.orderId, Types.STRING)) {
-            harness.setStateBackend(backend);
+        try (var harness = dedupOn(KafkaStreamingJob.executionConfiguration(), localDir)) {
             harness.open();
             harness.processElement(TestOrders.event("ORD-1"), 1L);
             assertThat(harness.extractOutputValues()).hasSize(1);
 
-            String options = newestOptionsFile();
+            String options = newestOptionsFile(localDir);
             assertThat(section(options, "TableOptions/BlockBasedTable \"order-id-seen\"")).contains(
                     "filter_policy=bloomfilter", "partition_filters=true", "index_type=kTwoLevelIndexSearch");
             assertThat(section(options, "CFOptions \"order-id-seen\"")).contains(
@@ -64,8 +61,55 @@ class DedupOnRocksDbTest {
         }
     }
 
+    /**
+     * A job upgraded from a version with leveled compaction restores the files of its incremental
+     * checkpoint as they are: the order ids in them are still known.
+     */
+    @Test
+    void anIncrementalCheckpointWrittenWithLeveledCompactionIsRestoredWithItsOrderIds() throws Exception {
+        Configuration before = KafkaStreamingJob.executionConfiguration();
+        before.set(RocksDBConfigurableOptions.COMPACTION_STYLE, CompactionStyle.LEVEL);
+        OperatorSubtaskState checkpoint;
+        try (var harness = dedupOn(before, localDir)) {
+            harness.open();
+            harness.processElement(TestOrders.event("ORD-1"), 1L);
+            checkpoint = harness.snapshot(1L, 1L);
+            assertThat(newestOptionsFile(localDir)).contains("compaction_style=kCompactionStyleLevel");
+        }
+
+        try (var harness = dedupOn(KafkaStreamingJob.executionConfiguration(), restoredLocalDir)) {
+            harness.initializeState(checkpoint);
+            harness.open();
+            harness.processElement(TestOrders.event("ORD-1"), 2L);
+            harness.processElement(TestOrders.event("ORD-2"), 2L);
+
+            assertThat(harness.extractOutputValues()).extracting(e -> e.order.orderId).containsExactly("ORD-2");
+            assertThat(harness.getSideOutput(DlqOutput.TAG)).extracting(r -> r.getValue().orderId).containsExactly("ORD-1");
+            assertThat(newestOptionsFile(restoredLocalDir)).contains("compaction_style=kCompactionStyleUniversal");
+        }
+    }
+
+    /**
+     * Dedup on RocksDB created the way a TaskManager creates it: the cluster picks RocksDB with
+     * incremental checkpoints (as MSF does), the job's configuration is laid over it.
+     */
+    private KeyedOneInputStreamOperatorTestHarness<String, OrderEvent, OrderEvent> dedupOn(Configuration job,
+                                                                                         Path localDir)
+            throws Exception {
+        Configuration cluster = new Configuration();
+        cluster.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        cluster.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        cluster.set(RocksDBOptions.LOCAL_DIRECTORIES, localDir.toString());
+        StateBackend backend = StateBackendLoader.fromApplicationOrConfigOrDefault(null, job, cluster,
+                getClass().getClassLoader(), LoggerFactory.getLogger(DedupOnRocksDbTest.class));
+        var harness = new KeyedOneInputStreamOperatorTestHarness<String, OrderEvent, OrderEvent>(
+                new KeyedProcessOperator<>(new DeduplicateOrders(Duration.ofHours(24))), e -> e.order.orderId, Types.STRING);
+        harness.setStateBackend(backend);
+        return harness;
+    }
+
     /** The newest OPTIONS file RocksDB wrote to its instance directory: the options of every column family (one per state). */
-    private String newestOptionsFile() throws IOException {
+    private static String newestOptionsFile(Path localDir) throws IOException {
         List<Path> optionFiles;
         try (Stream<Path> files = Files.walk(localDir)) {
             optionFiles = files.filter(f -> f.getFileName().toString().startsWith("OPTIONS-")).sorted().toList();
