@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** Small helpers shared by the harness classes that run external processes. */
 final class Processes {
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private Processes() {}
 
@@ -129,14 +132,26 @@ final class Processes {
         }
     }
 
-    /** A free TCP port on 127.0.0.1 (racy by nature, but good enough for a single test machine). */
+    /**
+     * A free TCP port on 127.0.0.1 that this JVM has not handed out before. Ports are picked before the
+     * process that binds them starts, so two picks in a row could be the same port (seen: Toxiproxy
+     * listening on the port its Kafka broker was about to bind). Still racy with other processes on the
+     * machine, which is good enough for a test machine.
+     */
     static int freePort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot find a free port", e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+                port = s.getLocalPort();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot find a free port", e);
+            }
+            if (HANDED_OUT.add(port)) {
+                return port;
+            }
         }
+        throw new IllegalStateException("no free port that was not handed out before in 100 attempts");
     }
 }

@@ -17,6 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Assumptions;
@@ -31,6 +35,8 @@ import org.junit.jupiter.api.Test;
 class KafkaFaultsIT {
     private static final Duration WINDOW = Duration.ofMinutes(1);
     private static final Duration WAIT = Duration.ofSeconds(75);
+    /** How long the sends of a fault may take once it is healed (the producer's own max.block.ms is 60 s). */
+    private static final Duration SEND_AFTER_HEAL = Duration.ofSeconds(90);
 
     @Test
     void kafkaLatencyBandwidthResetsAndOutageAreRiddenOutWithoutLoss() throws Exception {
@@ -53,6 +59,7 @@ class KafkaFaultsIT {
 
     private static void run(TestEnvironment env, KafkaBroker kafka, Toxiproxy.Proxy proxy, long started) throws Exception {
         LocalDeployment deployment = LocalDeployment.create("kafka-faults", kafka, env.localStack());
+        ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "kafka-faults-sender"));
         try (CustomerApiServer api = CustomerApiServer.start();
              LocalFlinkCluster flink = LocalFlinkCluster.start(1, 4, 2, 0);
              Producer producer = new Producer(kafka.advertisedServers(), deployment.topic())) {
@@ -64,8 +71,8 @@ class KafkaFaultsIT {
             JobClient job = flink.submit(props);
             JobID jobId = job.getJobID();
             Outputs outputs = new Outputs(env.localStack(), deployment);
-            long t0 = Instant.now().minus(Duration.ofHours(3)).toEpochMilli();
-            t0 -= t0 % WINDOW.toMillis();
+            long threeHoursAgo = Instant.now().minus(Duration.ofHours(3)).toEpochMilli();
+            long t0 = threeHoursAgo - threeHoursAgo % WINDOW.toMillis();
             Books books = new Books(WINDOW.toMillis());
             Random random = new Random(17);
             List<String> faults = new ArrayList<>();
@@ -79,9 +86,14 @@ class KafkaFaultsIT {
                     new FaultRun.Fault("full outage 15 s", p -> p.enable(false), Duration.ofSeconds(15)))) {
                 fault.apply().accept(proxy);
                 faults.add(fault.name());
-                send(producer, books, random, i, t0, 150); // async: the producer retries (idempotently) through the fault
+                // Sent from a thread of its own so that the fault ends after its hold whatever the sends do:
+                // with every connection broken, the producer re-bootstraps (Kafka 4's metadata.recovery.strategy)
+                // and send() blocks for metadata until the broker is reachable again. Sent from this thread,
+                // the fault was held max.block.ms per record (60 s x 150) and CI ran out of time.
+                Future<?> sending = sender.submit(() -> send(producer, books, random, i, t0, 150));
                 Thread.sleep(fault.hold().toMillis());
                 proxy.heal();
+                sending.get(SEND_AFTER_HEAL.toSeconds(), TimeUnit.SECONDS);
                 producer.flush();
                 Eventually.awaitPollingEverySecond("delivery after '" + fault.name() + "'", WAIT,
                         () -> books.check(outputs.orders(), outputs.dlq()).problems().isEmpty(),
@@ -100,6 +112,8 @@ class KafkaFaultsIT {
                     + checked.check().duplicatesInOutputs() + " duplicate output lines; job "
                     + (restarted ? "restarted (restore from checkpoint)" : "did not restart"));
             Report.record("kafka_faults_toxiproxy", row);
+        } finally {
+            sender.shutdownNow();
         }
     }
 
