@@ -9,14 +9,14 @@ log_dir = sys.argv[1]
 state = sys.argv[2] if len(sys.argv) > 2 else 'order-id-seen'
 events, shapes = [], {}
 for path in sorted(glob.glob(log_dir + '/*LOG')):
-    for line in open(path, errors='ignore'):
-        if '"event": "compaction_finished"' not in line:
-            continue
-        events.append((path, json.loads(line[line.index('{'):])))
-# The event names no column family; an instance (one per operator and subtask) that holds the state
-# names it in its log, and dedup's instance holds no other large state.
-instances = {p for p in glob.glob(log_dir + '/*LOG') if f'[{state}]' in open(p, errors='ignore').read()}
-events = [(p, e) for p, e in events if p in instances]
+    text = open(path, errors='ignore').read()
+    # The event names no column family; an instance (one per operator and subtask) that holds the
+    # state names it in its log, and dedup's instance holds no other large state.
+    if f'[{state}]' not in text:
+        continue
+    for line in text.splitlines():
+        if '"event": "compaction_finished"' in line:
+            events.append((path, json.loads(line[line.index('{'):])))
 if not events:
     sys.exit(f'no compaction of {state} in {log_dir}')
 t0 = min(e['time_micros'] for _, e in events)

@@ -51,23 +51,53 @@ public final class RunStats {
     }
 
     public long latencyCount() {
-        long n = 0;
-        for (int i = 0; i < latency.length(); i++) {
-            n += latency.get(i);
-        }
-        return n;
+        return count(latencyCounts());
     }
 
     /** The q-quantile in ms (0 < q ≤ 1), or -1 when nothing was recorded. */
     public long latencyQuantile(double q) {
-        long n = latencyCount();
+        return quantile(latencyCounts(), q);
+    }
+
+    /**
+     * The recorded latencies so far, as counts per 1-ms bucket. Two of these taken apart, subtracted
+     * with {@link #between}, hold the latencies recorded between them.
+     */
+    public long[] latencyCounts() {
+        long[] counts = new long[latency.length()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = latency.get(i);
+        }
+        return counts;
+    }
+
+    /** What was recorded after {@code earlier} up to {@code later}, per bucket. */
+    public static long[] between(long[] earlier, long[] later) {
+        long[] counts = new long[later.length];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = later[i] - earlier[i];
+        }
+        return counts;
+    }
+
+    public static long count(long[] counts) {
+        long n = 0;
+        for (long c : counts) {
+            n += c;
+        }
+        return n;
+    }
+
+    /** The q-quantile in ms (0 < q ≤ 1) of per-bucket counts, or -1 when they hold nothing. */
+    public static long quantile(long[] counts, double q) {
+        long n = count(counts);
         if (n == 0) {
             return -1;
         }
         long rank = (long) Math.ceil(q * n);
         long seen = 0;
-        for (int i = 0; i < latency.length(); i++) {
-            seen += latency.get(i);
+        for (int i = 0; i < counts.length; i++) {
+            seen += counts[i];
             if (seen >= rank) {
                 return i;
             }

@@ -63,8 +63,8 @@ final class ThreadCpu {
                     // the thread ended between the listing and the read
                 }
             }
-        } catch (IOException e) {
-            return ticks;
+        } catch (IOException listingFailed) {
+            // what was read so far
         }
         return ticks;
     }
