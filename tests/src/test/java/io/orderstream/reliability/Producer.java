@@ -61,9 +61,16 @@ final class Producer implements AutoCloseable {
         pending.clear();
     }
 
-    /** Closes within 30 s, without waiting for positions: a test that needs them calls {@link #flush()}. */
+    /**
+     * Flushes (tests read positions after a try-with-resources block), then closes within 30 s, even
+     * when the flush failed.
+     */
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(30));
+        try {
+            flush();
+        } finally {
+            producer.close(Duration.ofSeconds(30));
+        }
     }
 }
