@@ -3,20 +3,13 @@
 first of them: CPU seconds (and cores), wall seconds, MB written, count; then totals and, per instance
 (one per subtask), the LSM shape after its last compaction (files per level).
 Usage: bench/scripts/compactions.py DIR [state, default order-id-seen]"""
-import collections, glob, json, sys
+import collections, sys
+from rocksdb_log import events as rocksdb_events
 
 log_dir = sys.argv[1]
 state = sys.argv[2] if len(sys.argv) > 2 else 'order-id-seen'
-events, shapes = [], {}
-for path in sorted(glob.glob(log_dir + '/*LOG')):
-    text = open(path, errors='ignore').read()
-    # The event names no column family; an instance (one per operator and subtask) that holds the
-    # state names it in its log, and dedup's instance holds no other large state.
-    if f'[{state}]' not in text:
-        continue
-    for line in text.splitlines():
-        if '"event": "compaction_finished"' in line:
-            events.append((path, json.loads(line[line.index('{'):])))
+events = [(path, e) for path, _, e in rocksdb_events(log_dir, state, 'compaction_finished')]
+shapes = {}
 if not events:
     sys.exit(f'no compaction of {state} in {log_dir}')
 t0 = min(e['time_micros'] for _, e in events)

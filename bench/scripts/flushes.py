@@ -5,27 +5,21 @@ picks the flush up, so time queued behind other instances' flushes is not in it)
 data. "Get Live Files" flushes are the ones a checkpoint's synchronous part waits for. Last, on how
 many threads they ran: RocksDB's background threads are shared by every instance in the process.
 Usage: bench/scripts/flushes.py DIR [state, default order-id-seen]"""
-import collections, glob, json, sys
+import collections, sys
+from rocksdb_log import events
 
 log_dir = sys.argv[1]
 state = sys.argv[2] if len(sys.argv) > 2 else 'order-id-seen'
 by_reason = collections.defaultdict(list)
-threads = collections.Counter()
-for path in sorted(glob.glob(log_dir + '/*LOG')):
-    text = open(path, errors='ignore').read()
-    if f'[{state}]' not in text:
-        continue
-    started = {}
-    for line in text.splitlines():
-        if '"event": "flush_' not in line:
-            continue
-        e = json.loads(line[line.index('{'):])
-        if e['event'] == 'flush_started':
-            started[e['job']] = e
-            threads[line.split()[1]] += 1
-        elif e['event'] == 'flush_finished' and e['job'] in started:
-            s = started.pop(e['job'])
-            by_reason[s['flush_reason']].append(((e['time_micros'] - s['time_micros']) / 1000, s['total_data_size'] / 1e6))
+threads = set()
+started = {}
+for path, thread, e in events(log_dir, state, 'flush_'):
+    if e['event'] == 'flush_started':
+        started[(path, e['job'])] = e
+        threads.add(thread)
+    elif e['event'] == 'flush_finished' and (path, e['job']) in started:
+        s = started.pop((path, e['job']))
+        by_reason[s['flush_reason']].append(((e['time_micros'] - s['time_micros']) / 1000, s['total_data_size'] / 1e6))
 if not by_reason:
     sys.exit(f'no flush of {state} in {log_dir}')
 print('reason                 flushes  ms_p50  ms_p99  ms_max  mb_p50  mb_max')

@@ -410,9 +410,10 @@ public final class EndToEndBench {
         l.put("seconds", settings.live.toSeconds());
         l.put("sent", sent);
         l.put("orders_out", stats.orders.sum() - before);
-        l.put("latency_ms_p50", stats.latencyQuantile(0.50));
-        l.put("latency_ms_p99", stats.latencyQuantile(0.99));
-        l.put("latency_ms_max", stats.latencyQuantile(1.0));
+        long[] latency = stats.latencyCounts();
+        l.put("latency_ms_p50", RunStats.quantile(latency, 0.50));
+        l.put("latency_ms_p99", RunStats.quantile(latency, 0.99));
+        l.put("latency_ms_max", RunStats.quantile(latency, 1.0));
         l.put("sample_every_s", settings.sampleEvery.toSeconds());
         l.put("old_gen_after_gc_mb_every_10s", oldGenAfterGcMb);
         l.put("heap_after_last_gc_mb_every_10s", heapAfterGcMb);

@@ -54,11 +54,6 @@ public final class RunStats {
         return count(latencyCounts());
     }
 
-    /** The q-quantile in ms (0 < q ≤ 1), or -1 when nothing was recorded. */
-    public long latencyQuantile(double q) {
-        return quantile(latencyCounts(), q);
-    }
-
     /**
      * The recorded latencies so far, as counts per 1-ms bucket. Two of these taken apart, subtracted
      * with {@link #between}, hold the latencies recorded between them.
