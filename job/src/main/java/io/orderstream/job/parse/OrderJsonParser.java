@@ -30,6 +30,10 @@ import java.util.Set;
  * nesting depth and number length. Duplicate keys are rejected, since which of two values a
  * consumer would see is undefined.
  *
+ * <p>Orders of the shape producers send (ASCII, no escapes, known fields) take a fast path,
+ * {@link CommonShapeReader}, which reads the bytes directly and leaves anything else to this class's
+ * general path on Jackson's streaming parser.
+ *
  * <p>This is the per-record hot path, so it allocates only what the {@link Order} keeps: duplicate
  * keys are detected with a bit per known field (a set is made only for unknown fields, which real
  * orders rarely have), plain decimals of up to 18 digits become {@link BigDecimal}s straight from
@@ -46,7 +50,7 @@ public final class OrderJsonParser {
             CURRENCY = 1 << 4, TOTAL = 1 << 5, ITEMS = 1 << 6, CHANNEL = 1 << 7, REGION = 1 << 8, PROMO_CODE = 1 << 9;
     // Bits of the known item fields.
     private static final int SKU = 1, QUANTITY = 1 << 1, UNIT_PRICE = 1 << 2;
-    private static final OrderItem[] NO_ITEMS = new OrderItem[0];
+    static final OrderItem[] NO_ITEMS = new OrderItem[0];
 
     private final int maxRecordBytes;
     private final JsonFactory factory;
@@ -83,6 +87,12 @@ public final class OrderJsonParser {
             throw new MalformedOrderException("record of " + payload.length
                     + " bytes is larger than input.max-record-bytes (" + maxRecordBytes + ")");
         }
+        Order common = CommonShapeReader.read(payload);
+        return common != null ? common : parseAnyShape(payload);
+    }
+
+    /** The general path: any JSON, every error named. Package-private for the fast path's equivalence test. */
+    Order parseAnyShape(byte[] payload) throws MalformedOrderException {
         requireStrictUtf8(payload);
         try (JsonParser p = factory.createParser(payload)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
