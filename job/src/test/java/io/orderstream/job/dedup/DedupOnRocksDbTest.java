@@ -26,6 +26,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.CompactionStyle;
+import org.rocksdb.CompressionType;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -44,10 +45,10 @@ class DedupOnRocksDbTest {
      * data block. Index and filter are partitioned, so that a lookup in a large file loads a small
      * partition of each into the block cache, not the file's whole index and filter. Compaction is
      * universal: ids are inserted at random and never updated, and leveled compaction rewrote all of
-     * L1 for every few MB of new ids.
+     * L1 for every few MB of new ids. Files are compressed with LZ4, cheaper to write than Snappy.
      */
     @Test
-    void orderIdsAreKeptWithUniversalCompactionAndLookedUpThroughPartitionedBloomFilters() throws Exception {
+    void orderIdsAreKeptWithUniversalCompactionInLz4FilesAndLookedUpThroughPartitionedBloomFilters() throws Exception {
         try (var harness = dedupOn(KafkaStreamingJob.executionConfiguration(), localDir)) {
             harness.open();
             harness.processElement(TestOrders.event("ORD-1"), 1L);
@@ -57,24 +58,26 @@ class DedupOnRocksDbTest {
             assertThat(section(options, "TableOptions/BlockBasedTable \"order-id-seen\"")).contains(
                     "filter_policy=bloomfilter", "partition_filters=true", "index_type=kTwoLevelIndexSearch");
             assertThat(section(options, "CFOptions \"order-id-seen\"")).contains(
-                    "compaction_style=kCompactionStyleUniversal");
+                    "compaction_style=kCompactionStyleUniversal", "compression_per_level=kLZ4Compression");
         }
     }
 
     /**
-     * A job upgraded from a version with leveled compaction restores the files of its incremental
-     * checkpoint as they are: the order ids in them are still known.
+     * A job upgraded from a version with leveled compaction and Snappy restores the files of its
+     * incremental checkpoint as they are: the order ids in them are still known.
      */
     @Test
-    void anIncrementalCheckpointWrittenWithLeveledCompactionIsRestoredWithItsOrderIds() throws Exception {
+    void anIncrementalCheckpointWrittenWithLeveledCompactionAndSnappyIsRestoredWithItsOrderIds() throws Exception {
         Configuration before = KafkaStreamingJob.executionConfiguration();
         before.set(RocksDBConfigurableOptions.COMPACTION_STYLE, CompactionStyle.LEVEL);
+        before.set(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL, List.of(CompressionType.SNAPPY_COMPRESSION));
         OperatorSubtaskState checkpoint;
         try (var harness = dedupOn(before, localDir)) {
             harness.open();
             harness.processElement(TestOrders.event("ORD-1"), 1L);
             checkpoint = harness.snapshot(1L, 1L);
-            assertThat(newestOptionsFile(localDir)).contains("compaction_style=kCompactionStyleLevel");
+            assertThat(newestOptionsFile(localDir)).contains("compaction_style=kCompactionStyleLevel",
+                    "compression_per_level=kSnappyCompression");
         }
 
         try (var harness = dedupOn(KafkaStreamingJob.executionConfiguration(), restoredLocalDir)) {
@@ -85,7 +88,8 @@ class DedupOnRocksDbTest {
 
             assertThat(harness.extractOutputValues()).extracting(e -> e.order.orderId).containsExactly("ORD-2");
             assertThat(harness.getSideOutput(DlqOutput.TAG)).extracting(r -> r.getValue().orderId).containsExactly("ORD-1");
-            assertThat(newestOptionsFile(restoredLocalDir)).contains("compaction_style=kCompactionStyleUniversal");
+            assertThat(newestOptionsFile(restoredLocalDir)).contains("compaction_style=kCompactionStyleUniversal",
+                    "compression_per_level=kLZ4Compression");
         }
     }
 
