@@ -74,7 +74,7 @@ final class CommonShapeReader {
                     case ITEMS -> order.items = itemsOrNull();
                     case CHANNEL -> order.channel = stringOrNull();
                     case REGION -> order.region = stringOrNull();
-                    default -> order.promoCode = stringOrNull();
+                    case PROMO_CODE -> order.promoCode = stringOrNull();
                 }
             } while (nextMember());
         }
@@ -132,7 +132,7 @@ final class CommonShapeReader {
                 switch (field) {
                     case SKU -> item.sku = stringOrNull();
                     case QUANTITY -> item.quantity = numberOrNull();
-                    default -> item.unitPrice = numberOrNull();
+                    case UNIT_PRICE -> item.unitPrice = numberOrNull();
                 }
             } while (nextMember());
         }
