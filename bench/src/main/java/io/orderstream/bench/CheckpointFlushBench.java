@@ -59,7 +59,13 @@ public final class CheckpointFlushBench {
                 case "--orders-per-checkpoint" -> perCheckpoint = Integer.parseInt(v);
                 case "--work-dir" -> workDir = Path.of(v);
                 case "--rocksdb-log" -> logDir = Path.of(v);
-                case "--set" -> overrides.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1));
+                case "--set" -> {
+                    int eq = v.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException("--set wants key=value, got " + v);
+                    }
+                    overrides.put(v.substring(0, eq), v.substring(eq + 1));
+                }
                 case "--out" -> out = Path.of(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }

@@ -16,7 +16,8 @@ import java.util.Arrays;
  * <p>It never rejects anything: on the first byte outside that shape it gives up ({@code null}) and
  * the general path parses the payload from the start, and reports what is wrong with it. So what this
  * reader accepts, the general path must accept too and read as the same {@link Order};
- * {@code CommonShapeReaderTest} checks that on every one-byte mutation of a set of orders.
+ * {@code CommonShapeReaderTest} checks that on every one-byte mutation of a set of orders, and on
+ * random ones.
  */
 final class CommonShapeReader {
     /** Giving up: thrown without a stack trace, and rare (payloads outside the common shape). */
@@ -28,7 +29,7 @@ final class CommonShapeReader {
 
     private static final NotCommonShape NOT_COMMON_SHAPE = new NotCommonShape();
 
-    // The known fields as ASCII bytes, indexed as OrderJsonParser numbers them.
+    // The known fields as ASCII bytes; a field's index in its array is its constant below.
     private static final byte[][] ORDER_FIELDS = ascii("order_id", "customer_id", "cust_id", "event_time", "currency",
             "total", "items", "channel", "region", "promo_code");
     private static final int ORDER_ID = 0, CUSTOMER_ID = 1, CUST_ID = 2, EVENT_TIME = 3, CURRENCY = 4, TOTAL = 5,
