@@ -186,15 +186,17 @@ final class CommonShapeReader {
     private String string() throws NotCommonShape {
         expect('"');
         int start = pos;
-        int end = indexOf('"', start);
-        for (int i = start; i < end; i++) {
+        for (int i = start; i < in.length; i++) {
             byte b = in[i];
+            if (b == '"') {
+                pos = i + 1;
+                return new String(in, start, i - start, StandardCharsets.ISO_8859_1);
+            }
             if (b < 0x20 || b == '\\' || b == 0x7F) { // control characters, escapes; non-ASCII bytes are negative
                 throw NOT_COMMON_SHAPE;
             }
         }
-        pos = end + 1;
-        return new String(in, start, end - start, StandardCharsets.ISO_8859_1);
+        throw NOT_COMMON_SHAPE; // unterminated
     }
 
     private BigDecimal numberOrNull() throws NotCommonShape {
