@@ -61,7 +61,7 @@ public enum Metric {
                     + " TaskManager's share", null),
     STATE_READS("StateBackendReadCount", Unit.COUNT, Statistic.SUM, List.of(),
             "keyed-state reads of dedup (one per order, two for a DLQ replay) and mark-first-customer-order"
-                    + " (one per order)", null),
+                    + " (one per order it cannot answer from memory: about one per customer and window)", null),
     HEAP_USAGE("memory_usage_percentage", Unit.PERCENT, Statistic.MAXIMUM, List.of(),
             "TaskManager JVM heap used / max, per TaskManager", null),
     HEARTBEAT("Heartbeat", Unit.COUNT, Statistic.SUM, List.of(),

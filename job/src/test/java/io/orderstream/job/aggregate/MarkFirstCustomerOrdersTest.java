@@ -95,6 +95,31 @@ class MarkFirstCustomerOrdersTest {
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
+    /**
+     * The operator remembers the customers it marked in memory, up to a bound; past it the state
+     * answers. With room for one pair, every other customer's repeat must still be found in state.
+     */
+    @Test
+    void customersBeyondWhatTheOperatorRemembersAreFlaggedFromState() throws Exception {
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new MarkFirstCustomerOrders(SIZE, LATENESS, null, 1)),
+                o -> o.customerId, Types.STRING);
+        harness.open();
+        send("A1", "C1", W1);
+        send("B1", "C2", W1);
+        send("C1", "C3", W2);
+        send("B2", "C2", W1);
+        send("C2", "C3", W2);
+        send("A2", "C1", W1);
+        harness.processWatermark(W1_CLEANUP);
+        send("A3", "C1", W2);
+        send("A4", "C1", W2);
+        assertThat(harness.extractOutputValues())
+                .extracting(o -> o.orderId + "=" + o.firstOrderOfCustomerInWindow)
+                .containsExactly("A1=true", "B1=true", "C1=true", "B2=false", "C2=false", "A2=false", "A3=true", "A4=false");
+    }
+
     @Test
     void flagsAndTimersSurviveSnapshotAndRestore() throws Exception {
         send("A1", "C1", W1);
