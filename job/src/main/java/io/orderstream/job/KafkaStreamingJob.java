@@ -5,6 +5,7 @@ import io.orderstream.job.config.InvalidConfigurationException;
 import io.orderstream.job.config.JobConfig;
 import io.orderstream.job.sink.FirehoseSinks;
 import io.orderstream.job.source.OrderKafkaSource;
+import io.orderstream.job.state.MemtableBloomFilter;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -108,6 +109,7 @@ public final class KafkaStreamingJob {
         conf.set(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, true);
         conf.set(RocksDBConfigurableOptions.COMPACTION_STYLE, CompactionStyle.UNIVERSAL);
         conf.set(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL, List.of(CompressionType.LZ4_COMPRESSION));
+        conf.set(RocksDBOptions.OPTIONS_FACTORY, MemtableBloomFilter.class.getName());
         return conf;
     }
 }
