@@ -11,6 +11,7 @@
 # Results: bench/target/bench-results.json (e2e), bench/target/checkpoint-results.json (checkpoint),
 # bench/target/soak-results.json (soak), bench/target/flush-results.json (flush), bench/target/jmh-results.json (JMH).
 # BENCH_HEAP sets the benchmark JVM's heap (default 8g); BENCH_SKIP_BUILD=1 skips the build.
+# BENCH_JFR=1 records a JFR profile to bench/target/e2e.jfr; BENCH_JVM_OPTS adds JVM options (e.g. an async-profiler agent).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"; [ $# -gt 0 ] && shift || true
@@ -24,6 +25,11 @@ CP="bench/target/classes:bench/target/lib/*"
 COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- job bench || echo '+uncommitted')"
 HEAP="${BENCH_HEAP:-8g}"
 JVM_OPTS=(-Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC -Dbench.commit="$COMMIT" -Dlog4j2.level=WARN)
+# Profilers attribute samples to the right inlined frame only with debug info at non-safepoints.
+[ -n "${BENCH_JFR:-}${BENCH_JVM_OPTS:-}" ] && JVM_OPTS+=(-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints)
+# BENCH_JVM_OPTS: more options for the end-to-end JVM, e.g. an async-profiler agent (see docs/BENCHMARKS.md).
+read -r -a EXTRA_OPTS <<< "${BENCH_JVM_OPTS:-}"
+JVM_OPTS+=("${EXTRA_OPTS[@]}")
 
 run_jmh() {
   java -cp "$CP" org.openjdk.jmh.Main -rf json -rff bench/target/jmh-results.json "$@"

@@ -62,6 +62,11 @@ class BenchSmokeTest {
                 "validation_error", expected[OrderMix.Kind.VALIDATION_ERROR.ordinal()]));
         assertThat((long) counts.get("aggregates")).isPositive();
         assertThat(r).containsKeys("orders_per_s_sustained", "checkpoints", "live", "gc_seconds");
+        assertThat((double) r.get("cpu_seconds_per_million_sustained")).isPositive();
+        // the drain's progress per second ends with every record handed off
+        @SuppressWarnings("unchecked") List<Long> progress = (List<Long>) r.get("handed_off_every_1s");
+        assertThat(progress).isSortedAccordingTo(Long::compare);
+        assertThat(progress.get(progress.size() - 1)).isEqualTo(ORDERS);
         assertThat(r.get("checkpoint_after_drain")).isNotNull();
         assertThat(r.get("dedup_keys")).isEqualTo(expected[OrderMix.Kind.VALID.ordinal()]);
         // the soak's memory series: one sample per second of the 3 s live phase, and their growth
