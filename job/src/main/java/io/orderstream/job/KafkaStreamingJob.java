@@ -5,7 +5,7 @@ import io.orderstream.job.config.InvalidConfigurationException;
 import io.orderstream.job.config.JobConfig;
 import io.orderstream.job.sink.FirehoseSinks;
 import io.orderstream.job.source.OrderKafkaSource;
-import io.orderstream.job.state.MemtableBloomFilter;
+import io.orderstream.job.state.JobRocksDbOptions;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -109,7 +109,7 @@ public final class KafkaStreamingJob {
         conf.set(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, true);
         conf.set(RocksDBConfigurableOptions.COMPACTION_STYLE, CompactionStyle.UNIVERSAL);
         conf.set(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL, List.of(CompressionType.LZ4_COMPRESSION));
-        conf.set(RocksDBOptions.OPTIONS_FACTORY, MemtableBloomFilter.class.getName());
+        conf.set(RocksDBOptions.OPTIONS_FACTORY, JobRocksDbOptions.class.getName());
         return conf;
     }
 }

@@ -25,6 +25,8 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.rocksdb.CompactionStyle;
 import org.rocksdb.CompressionType;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,25 @@ class DedupOnRocksDbTest {
             assertThat(section(options, "CFOptions \"order-id-seen\"")).contains(
                     "compaction_style=kCompactionStyleUniversal", "compression_per_level=kLZ4Compression",
                     "memtable_whole_key_filtering=true", "memtable_prefix_bloom_size_ratio=0.010000");
+        }
+    }
+
+    /**
+     * A checkpoint flushes every RocksDB instance of the TaskManager at once: each may run four flushes
+     * at once, on as many threads. Compaction keeps the threads RocksDB derives from Flink's background
+     * jobs: one of Flink's default two, six of eight.
+     */
+    @ParameterizedTest
+    @CsvSource({"2, 1", "8, 6"})
+    void flushesRunFourAtOnceAndCompactionKeepsItsThreads(int backgroundJobs, int compactions) throws Exception {
+        Configuration job = KafkaStreamingJob.executionConfiguration();
+        job.set(RocksDBConfigurableOptions.MAX_BACKGROUND_THREADS, backgroundJobs);
+        try (var harness = dedupOn(job, localDir)) {
+            harness.open();
+            harness.processElement(TestOrders.event("ORD-1"), 1L);
+
+            assertThat(section(newestOptionsFile(localDir), "DBOptions")).contains("max_background_flushes=4",
+                    "max_background_compactions=" + compactions, "max_background_jobs=" + backgroundJobs);
         }
     }
 
