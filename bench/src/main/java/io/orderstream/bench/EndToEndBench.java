@@ -365,6 +365,17 @@ public final class EndToEndBench {
         return m;
     }
 
+    /** One sample of a live phase: memory, the latest checkpoint, CPU by thread, and the latencies since the last one. */
+    private Map<String, Object> liveSample(Jvm jvm, long start, long ordersOut, JobID jobId, ThreadCpu threadCpu,
+                                           long[] latencySinceLastSample) throws Exception {
+        jvm.sample();
+        Map<String, Object> sample = jvm.memorySample((System.nanoTime() - start) / 1e9, ordersOut);
+        sample.put("latest_checkpoint", latestCheckpoint(jobId));
+        sample.put("cpu_s_by_thread", threadCpu.secondsSinceStart());
+        sample.put("latency_ms_since_last_sample", latencySummary(latencySinceLastSample));
+        return sample;
+    }
+
     private Map<String, Object> live(String topic, String run, long rate, RunStats stats, Jvm jvm, JobID jobId)
             throws Exception {
         OrderMix liveMix = new OrderMix(run + "-live", 0, 0);
@@ -392,16 +403,12 @@ public final class EndToEndBench {
                     sent++;
                 }
                 if (System.nanoTime() >= nextSample) {
-                    jvm.sample();
                     oldGenAfterGcMb.add(Jvm.oldGenAfterGcMb());
                     heapAfterGcMb.add(Jvm.heapAfterLastGcMb());
-                    Map<String, Object> sample = jvm.memorySample((System.nanoTime() - start) / 1e9, stats.orders.sum() - before);
-                    sample.put("latest_checkpoint", latestCheckpoint(jobId));
-                    sample.put("cpu_s_by_thread", threadCpu.secondsSinceStart());
                     long[] latency = stats.latencyCounts();
-                    sample.put("latency_ms_since_last_sample", latencySummary(RunStats.between(latencyAtLastSample, latency)));
+                    samples.add(liveSample(jvm, start, stats.orders.sum() - before, jobId, threadCpu,
+                            RunStats.between(latencyAtLastSample, latency)));
                     latencyAtLastSample = latency;
-                    samples.add(sample);
                     nextSample += settings.sampleEvery.toNanos();
                 }
                 if (liveSetEvery > 0 && System.nanoTime() >= nextLiveSet) {
@@ -420,6 +427,10 @@ public final class EndToEndBench {
             Thread.sleep(50);
         }
         stats.recordLatency = false;
+        // The last stretch, from the last sample to the last order handed off: without it, the tail of a
+        // phase that ends behind would be in the phase's figures but in no sample.
+        samples.add(liveSample(jvm, start, stats.orders.sum() - before, jobId, threadCpu,
+                RunStats.between(latencyAtLastSample, stats.latencyCounts())));
         Map<String, Object> l = new LinkedHashMap<>();
         l.put("rate_orders_per_s", rate);
         l.put("seconds", settings.live.toSeconds());

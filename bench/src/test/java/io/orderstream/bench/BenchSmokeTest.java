@@ -74,6 +74,10 @@ class BenchSmokeTest {
         @SuppressWarnings("unchecked") List<Map<String, Object>> samples = (List<Map<String, Object>>) live.get("samples");
         assertThat(samples).hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(sample -> assertThat(sample).containsKeys("heap_after_gc_mb", "rss_mb", "gc_seconds"));
+        // every order of the live phase is in one sample's latencies, those after the last regular sample too
+        long sampledOrders = samples.stream().mapToLong(sample ->
+                ((Number) ((Map<?, ?>) sample.get("latency_ms_since_last_sample")).get("orders")).longValue()).sum();
+        assertThat(sampledOrders).isPositive().isEqualTo(((Number) live.get("orders_out")).longValue());
         @SuppressWarnings("unchecked") Map<String, Object> growth = (Map<String, Object>) live.get("growth");
         assertThat(growth).containsKeys("heap_after_gc_mb", "rss_mb", "gc_seconds");
     }
