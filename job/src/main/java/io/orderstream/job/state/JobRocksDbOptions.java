@@ -4,14 +4,11 @@ import java.util.Collection;
 import org.apache.flink.state.rocksdb.RocksDBOptionsFactory;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
-import org.rocksdb.Env;
-import org.rocksdb.Priority;
 
 /**
  * The RocksDB options the job sets that Flink's configuration cannot express (named in
  * {@code KafkaStreamingJob.executionConfiguration()}, so MSF applies them too): a bloom filter over
- * the whole keys of each memtable, flushes that do not queue behind each other at a checkpoint, and
- * compactions that yield the CPU to the tasks.
+ * the whole keys of each memtable, and flushes that do not queue behind each other at a checkpoint.
  *
  * <p><b>Memtable filter.</b> Nearly every order id dedup looks up is new, and a lookup of a key that
  * is not there searched the memtable's skip list to its end first: a dozen or more cache-missing steps
@@ -36,16 +33,6 @@ import org.rocksdb.Priority;
  * <p>Once the flush limit is set, RocksDB reads the compaction limit as set instead of deriving both
  * from the background jobs, so it is set to what RocksDB derived before: one thread for Flink's
  * default. More compactions at once would take the cores the tasks need (BENCHMARKS, round 8).
- *
- * <p><b>Compactions yield.</b> Compaction can wait and a task cannot: every order queued behind a
- * busy task waits with it. Now and then a compaction takes three times its usual CPU for minutes
- * (universal compaction merging large sorted runs), and at half the maximum rate on two cores that
- * put the job behind and made the p99 latency (BENCHMARKS, round 11). So the compaction threads run
- * at the lowest CPU priority (nice 19, RocksDB's {@code LowerThreadPoolCPUPriority}): they take the
- * CPU the tasks leave. Flushes keep the tasks' priority, since a checkpoint waits for them. The pools
- * are the process's, so this holds for every RocksDB instance of the TaskManager. A TaskManager that
- * never leaves CPU idle starves its compactions, and its reads then probe more sorted runs; RocksDB
- * slows writes once runs pile up (20 by default), which hands the CPU back.
  */
 public final class JobRocksDbOptions implements RocksDBOptionsFactory {
     private static final long serialVersionUID = 1L;
@@ -56,14 +43,12 @@ public final class JobRocksDbOptions implements RocksDBOptionsFactory {
 
     @Override
     public DBOptions createDBOptions(DBOptions currentOptions, Collection<AutoCloseable> handlesToClose) {
-        // Flink sets no Env, so every instance runs its compactions in the default Env's LOW pool.
-        Env.getDefault().lowerThreadPoolCPUPriority(Priority.LOW);
         return currentOptions.setMaxBackgroundFlushes(FLUSHES_AT_ONCE)
                 .setMaxBackgroundCompactions(compactionsOf(currentOptions.maxBackgroundJobs()));
     }
 
     /** The compactions RocksDB runs at once for so many background jobs when neither limit is set. */
-    private static int compactionsOf(int backgroundJobs) {
+    static int compactionsOf(int backgroundJobs) {
         return Math.max(1, backgroundJobs - Math.max(1, backgroundJobs / 4));
     }
 

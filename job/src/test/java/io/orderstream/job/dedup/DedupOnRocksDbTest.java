@@ -8,10 +8,8 @@ import io.orderstream.job.dlq.DlqOutput;
 import io.orderstream.job.model.OrderEvent;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -88,30 +86,6 @@ class DedupOnRocksDbTest {
     }
 
     /**
-     * Compactions run at the lowest CPU priority, so that they take the CPU the tasks leave; flushes
-     * keep the tasks' priority, since a checkpoint waits for them. Each snapshot flushes a sorted run,
-     * and the fourth one starts a compaction (universal compaction's trigger).
-     */
-    @Test
-    void compactionsRunAtTheLowestCpuPriorityAndFlushesAtTheTasks() throws Exception {
-        try (var harness = dedupOn(KafkaStreamingJob.executionConfiguration(), localDir)) {
-            harness.open();
-            for (int i = 1; i <= 6; i++) {
-                harness.processElement(TestOrders.event("ORD-" + i), i);
-                harness.snapshot(i, i);
-            }
-
-            // A pool thread takes its new priority when it next runs a job: wait for the compaction.
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!niceOfThreads("rocksdb:low").contains(LOWEST_PRIORITY) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(niceOfThreads("rocksdb:low")).as("nice of RocksDB's compaction threads").contains(LOWEST_PRIORITY);
-            assertThat(niceOfThreads("rocksdb:high")).as("nice of RocksDB's flush threads").isNotEmpty().containsOnly(0);
-        }
-    }
-
-    /**
      * A job upgraded from a version with leveled compaction, Snappy and no memtable filter restores the files of its
      * incremental checkpoint as they are: the order ids in them are still known.
      */
@@ -160,29 +134,6 @@ class DedupOnRocksDbTest {
                 new KeyedProcessOperator<>(new DeduplicateOrders(Duration.ofHours(24))), e -> e.order.orderId, Types.STRING);
         harness.setStateBackend(backend);
         return harness;
-    }
-
-    /** Linux's lowest CPU priority for a thread (nice 19). */
-    private static final int LOWEST_PRIORITY = 19;
-
-    /** The nice value of every thread of this process with the given name ({@code /proc/self/task}). */
-    private static List<Integer> niceOfThreads(String name) throws IOException {
-        List<Integer> nice = new ArrayList<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    if (Files.readString(task.resolve("comm")).strip().equals(name)) {
-                        // Fields after the command's closing parenthesis: state is field 3, nice field 19.
-                        String stat = Files.readString(task.resolve("stat"));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        nice.add(Integer.parseInt(fields[19 - 3]));
-                    }
-                } catch (NoSuchFileException threadEnded) {
-                    // The thread ended while the list was read.
-                }
-            }
-        }
-        return nice;
     }
 
     /** The newest OPTIONS file RocksDB wrote to its instance directory: the options of every column family (one per state). */
