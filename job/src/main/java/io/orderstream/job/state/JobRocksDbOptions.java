@@ -48,7 +48,7 @@ public final class JobRocksDbOptions implements RocksDBOptionsFactory {
     }
 
     /** The compactions RocksDB runs at once for so many background jobs when neither limit is set. */
-    static int compactionsOf(int backgroundJobs) {
+    private static int compactionsOf(int backgroundJobs) {
         return Math.max(1, backgroundJobs - Math.max(1, backgroundJobs / 4));
     }
 
