@@ -1,20 +1,17 @@
 #!/usr/bin/env python3
 """Sorted runs of one state over a run with --rocksdb-log DIR, per instance (one per subtask): the runs
 after every flush and compaction (L0 files plus the non-empty levels above L0; with universal compaction
-each is one sorted run, which every lookup of a new key probes), their time-weighted mean and maximum,
-and the compactions' count and CPU seconds.
+each is one sorted run, which every lookup of a new key probes), their time-weighted mean and maximum.
 Usage: bench/scripts/sorted_runs.py DIR [state, default order-id-seen]"""
 import sys
 from rocksdb_log import events as rocksdb_events
 
 log_dir = sys.argv[1]
 state = sys.argv[2] if len(sys.argv) > 2 else 'order-id-seen'
-compactions = rocksdb_events(log_dir, state, 'compaction_finished')
-changes = rocksdb_events(log_dir, state, 'flush_finished') + compactions
+changes = (rocksdb_events(log_dir, state, 'flush_finished')
+           + rocksdb_events(log_dir, state, 'compaction_finished'))
 if not changes:
     sys.exit(f'no flush or compaction of {state} in {log_dir}')
-print(f"compactions {len(compactions)}, "
-      f"CPU {sum(e['compaction_time_cpu_micros'] for _, _, e in compactions) / 1e6:.1f} s")
 by_instance = {}
 for path, _, e in changes:
     by_instance.setdefault(path, []).append((e['time_micros'], e['lsm_state']))
