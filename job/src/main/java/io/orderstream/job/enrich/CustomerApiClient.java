@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -23,8 +26,28 @@ import javax.net.ssl.SSLContext;
  * exponential backoff up to {@code maxRetries} times; anything else fails at once. The future fails
  * with {@link EnrichmentException}: {@code timeout} when the last attempt timed out,
  * {@code external_api_error} otherwise.
+ *
+ * <p>The HTTP client's own work (sending requests, reading answers) runs on {@link #WORKER_THREADS}
+ * threads of its own. The JDK's default executor starts a thread for every call in flight at once:
+ * after a start, when every customer is a miss and up to {@code enrichment.capacity} calls are in
+ * flight per subtask, ~200 threads per subtask, and each call cost more CPU (BENCHMARKS, round 13).
+ * The work per answer is short and never blocks, so two threads keep up. They end after
+ * {@link #WORKER_IDLE} without work, so a closed client (a cancelled or restarted task) leaves none
+ * behind, and no answer still on its way finds its executor shut down.
+ *
+ * <p>What an answer then triggers (caching the customer, handing the order back to the task) runs where
+ * the JDK runs the dependent actions of {@code sendAsync}: the common fork-join pool, which on a JVM
+ * that sees two CPUs or fewer is a new thread per answer. A TaskManager whose JVM options can be set
+ * avoids that with {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=2}.
  */
 public final class CustomerApiClient {
+    /** Threads per client (one client per enrich subtask) for the HTTP client's work. */
+    static final int WORKER_THREADS = 2;
+    /** Name prefix of those threads, in thread dumps and profiles. */
+    static final String WORKER_THREAD_NAME = "customer-api-client-";
+    private static final Duration WORKER_IDLE = Duration.ofSeconds(30);
+    private static final AtomicInteger WORKERS_STARTED = new AtomicInteger();
+
     private final HttpClient http;
     private final URI customersBase;
     private final Duration requestTimeout;
@@ -51,11 +74,23 @@ public final class CustomerApiClient {
         this.authorization = credentials.authorization();
         HttpClient.Builder http = HttpClient.newBuilder()
                 .connectTimeout(requestTimeout)
-                .version(HttpClient.Version.HTTP_1_1);
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(workers());
         if (tls != null) {
             http.sslContext(tls);
         }
         this.http = http.build();
+    }
+
+    private static ThreadPoolExecutor workers() {
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS,
+                WORKER_IDLE.toMillis(), TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), work -> {
+                    Thread thread = new Thread(work, WORKER_THREAD_NAME + WORKERS_STARTED.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        workers.allowCoreThreadTimeOut(true);
+        return workers;
     }
 
     public CompletableFuture<Customer> fetch(String customerId) {

@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -229,5 +232,25 @@ class CustomerApiClientTest {
         EnrichmentException e = failure(c, "CUST-123");
         assertThat(e.errorType()).isEqualTo(ErrorType.EXTERNAL_API_ERROR);
         assertThat(e.getMessage()).contains("after 2 attempts");
+    }
+
+    @Test
+    void callsInFlightAtOnceAreHandledOnTheClientsFewThreads() throws Exception {
+        // The server's four threads answer 20 calls in flight at once, each after 300 ms. The JDK's
+        // default would start a worker thread per call in flight (HttpClient-N-Worker-M).
+        answers = n -> new Answer(200, CUSTOMER_JSON, 300);
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        CustomerApiClient c = client(0, Duration.ofSeconds(10));
+        List<CompletableFuture<Customer>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            calls.add(c.fetch("CUST-123"));
+        }
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+        List<String> started = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t)).map(Thread::getName).toList();
+        assertThat(this.calls).hasValue(20);
+        assertThat(started).noneMatch(name -> name.matches("HttpClient-\\d+-Worker-\\d+"));
+        assertThat(started.stream().filter(name -> name.startsWith(CustomerApiClient.WORKER_THREAD_NAME)))
+                .isNotEmpty().hasSizeLessThanOrEqualTo(CustomerApiClient.WORKER_THREADS);
     }
 }
