@@ -6,10 +6,12 @@
 #   ./bench/run.sh checkpoint           # checkpoint duration and size with 10 M keys in dedup state, RocksDB incremental and heap
 #   ./bench/run.sh soak                 # 30 minutes at half the maximum rate: live set (full GC every 5 min), heap after GC, RSS, GC time, growth
 #   ./bench/run.sh flush --set state.backend.rocksdb.compression.per.level=SNAPPY_COMPRESSION   # dedup's checkpoint flush alone, one setting changed
+#   ./bench/run.sh api                  # the customer API client alone, every customer a miss: calls/s, CPU per call
 # Options after the mode go to the end-to-end harness and override the mode's defaults
 # (e.g. `./bench/run.sh checkpoint --orders 206200` for 200 k keys, `./bench/run.sh soak --live 2m`).
 # Results: bench/target/bench-results.json (e2e), bench/target/checkpoint-results.json (checkpoint),
-# bench/target/soak-results.json (soak), bench/target/flush-results.json (flush), bench/target/jmh-results.json (JMH).
+# bench/target/soak-results.json (soak), bench/target/flush-results.json (flush), bench/target/api-results.json (api),
+# bench/target/jmh-results.json (JMH).
 # BENCH_HEAP sets the benchmark JVM's heap (default 8g); BENCH_SKIP_BUILD=1 skips the build.
 # BENCH_JFR=1 records a JFR profile to bench/target/e2e.jfr; BENCH_JVM_OPTS adds JVM options (e.g. an async-profiler agent).
 set -euo pipefail
@@ -54,6 +56,8 @@ case "$what" in
       --sample-every 30s --live-set-every 5m "$@" ;;
   # Dedup's checkpoint alone (seconds, no cluster): each checkpoint's snapshot time and RocksDB's flush CPU.
   flush) java -Xmx4g -Dbench.commit="$COMMIT" -Dlog4j2.level=WARN -cp "$CP" io.orderstream.bench.CheckpointFlushBench "$@" ;;
+  # The customer API client against the harness server, as after a start: 20,000 misses, 200 in flight.
+  api) java -Xmx2g -Dbench.commit="$COMMIT" -Dlog4j2.level=WARN -cp "$CP" io.orderstream.bench.CustomerApiBench "$@" ;;
   all) run_jmh -f 1 -wi 3 -w 2s -i 5 -r 2s; run_e2e --out bench/target/bench-results.json "$@" ;;
-  *) echo "usage: $0 [all|jmh|e2e|checkpoint|soak|flush] [options]" >&2; exit 2 ;;
+  *) echo "usage: $0 [all|jmh|e2e|checkpoint|soak|flush|api] [options]" >&2; exit 2 ;;
 esac
