@@ -46,17 +46,16 @@ import com.sun.net.httpserver.HttpsServer;
 public final class CustomerApiServer implements AutoCloseable {
 
     public static final List<String> SEGMENTS = List.of("gold", "silver", "bronze", "standard");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "harness-" + java.util.UUID.randomUUID();
 
     static {
         // The JDK's server writes an answer's headers and body separately and, by default, with Nagle's
         // algorithm on: the body then waits for the client's delayed ACK, ~40 ms per call, which no real
-        // API adds. At 8 calls in flight that capped the harness at ~180 calls/s, and a benchmark's
-        // start, where every customer is a miss, measured this server (BENCHMARKS, round 13). Read once,
-        // when the JDK's server is first used in the JVM, so it is set before any server starts.
+        // API adds; at 8 calls in flight the harness answered ~180 calls/s (BENCHMARKS, round 13). Read
+        // once, when the JDK's server is first used in the JVM, so it is set before any server starts.
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TOKEN = "harness-" + java.util.UUID.randomUUID();
 
     private final HttpServer server;
     private final String scheme;
