@@ -71,12 +71,11 @@ public final class CustomerApiBench {
     /** One round: {@code calls} customers never asked for before, at most {@code inFlight} at once. */
     private static Map<String, Object> round(CustomerApiClient client, String prefix, int calls, int inFlight)
             throws Exception {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         var threads = ManagementFactory.getThreadMXBean();
         Semaphore slots = new Semaphore(inFlight);
         List<CompletableFuture<Customer>> answers = new ArrayList<>(calls);
         long threadsBefore = threads.getTotalStartedThreadCount();
-        long cpuBefore = os.getProcessCpuTime();
+        EndToEndBench.Jvm jvm = EndToEndBench.Jvm.start();
         long start = System.nanoTime();
         for (int i = 0; i < calls; i++) {
             slots.acquire();
@@ -84,7 +83,7 @@ public final class CustomerApiBench {
         }
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
+        double cpuSeconds = jvm.cpuSeconds();
         long answered = answers.stream().filter(a -> a.join().customerId != null).count();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("calls", calls);
