@@ -1,6 +1,7 @@
 package io.orderstream.bench;
 
 import io.orderstream.harness.CustomerApiServer;
+import io.orderstream.job.enrich.ApiCredentials;
 import io.orderstream.job.enrich.CustomerApiClient;
 import io.orderstream.job.model.Customer;
 import java.lang.management.ManagementFactory;
@@ -58,8 +59,9 @@ public final class CustomerApiBench {
         report.put("machine", EndToEndBench.machine());
         report.put("settings", Map.of("calls", calls, "in_flight", inFlight, "rounds", rounds));
         List<Map<String, Object>> results = new ArrayList<>();
-        try (CustomerApiServer api = CustomerApiServer.startWithoutCredentials()) {
-            CustomerApiClient client = new CustomerApiClient(api.baseUrl(), Duration.ofSeconds(10), 0, Duration.ofMillis(10));
+        try (CustomerApiServer api = CustomerApiServer.startWithoutCredentials();
+             CustomerApiClient client = new CustomerApiClient(api.baseUrl(), Duration.ofSeconds(10), 0,
+                     Duration.ofMillis(10), ApiCredentials.none(), null, inFlight)) {
             for (int round = 0; round < rounds; round++) {
                 results.add(round(client, "R" + round + "-", calls, inFlight));
             }

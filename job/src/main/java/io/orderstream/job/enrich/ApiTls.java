@@ -9,22 +9,23 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The TLS context of the customer API client: the JVM's default (its trust store), or one that
- * trusts only the certificates of {@code enrichment.api.trusted-certificate} (a local API with a
- * self-signed certificate). Host names are verified either way (the JDK HTTP client always does).
+ * What the customer API client checks an https API's certificate against: the JVM's trust store, or
+ * only the certificates of {@code enrichment.api.trusted-certificate} (a local API with a self-signed
+ * certificate). Host names are verified either way (the AWS SDK's Netty client always does).
  */
 final class ApiTls {
     private ApiTls() {}
 
-    static SSLContext context(String trustedCertificate) {
+    /** The trust managers of {@code enrichment.api.trusted-certificate}; null for the JVM's trust store. */
+    static TrustManager[] trustManagers(String trustedCertificate) {
+        if (trustedCertificate == null) {
+            return null;
+        }
         try {
-            if (trustedCertificate == null) {
-                return SSLContext.getDefault();
-            }
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
             try (InputStream in = Files.newInputStream(Path.of(trustedCertificate))) {
@@ -38,9 +39,7 @@ final class ApiTls {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
+            return tmf.getTrustManagers();
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot use " + ConfigKeys.ENRICHMENT_API_TRUSTED_CERTIFICATE.key() + " '"
                     + trustedCertificate + "': " + e.getMessage(), e);

@@ -5,19 +5,22 @@ import io.orderstream.job.model.ErrorType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.async.AsyncExecuteRequest;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 
 /**
  * Non-blocking client of the customer API: {@code GET {base}/customers/{id}}.
@@ -27,102 +30,128 @@ import javax.net.ssl.SSLContext;
  * with {@link EnrichmentException}: {@code timeout} when the last attempt timed out,
  * {@code external_api_error} otherwise.
  *
- * <p>The HTTP client's own work (sending requests, reading answers) runs on {@link #WORKER_THREADS}
- * threads of its own. The JDK's default executor starts a thread for every call in flight at once:
- * after a start, when every customer is a miss and up to {@code enrichment.capacity} calls are in
- * flight per subtask, ~200 threads per subtask, and each call cost more CPU (BENCHMARKS, round 13).
- * The work per answer is short and never blocks, so two threads keep up. They end after
- * {@link #WORKER_IDLE} without work, so a closed client (a cancelled or restarted task) leaves none
- * behind, and no answer still on its way finds its executor shut down.
- *
- * <p>What an answer then triggers (caching the customer, handing the order back to the task) runs where
- * the JDK runs the dependent actions of {@code sendAsync}: the common fork-join pool, which on a JVM
- * that sees two CPUs or fewer is a new thread per answer. A TaskManager whose JVM options can be set
- * avoids that with {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=2}.
+ * <p>The HTTP work runs on the Netty client of the AWS SDK (in the job for Firehose), on
+ * {@link #EVENT_LOOP_THREADS} event-loop threads of its own, and every answer completes there: caching
+ * the customer and handing the order back to the task run on those threads too. The JDK's HTTP client
+ * does not allow that: it hands each answer of {@code sendAsync} to the common fork-join pool, which on
+ * a JVM that sees two CPUs or fewer (a Managed Flink KPU is one) starts a new thread per answer. After
+ * a start, while every customer is a miss, that was ~200 threads per subtask at once and a third of the
+ * client's CPU (BENCHMARKS, round 13). The per-attempt timeout and the retries' backoff run on the
+ * JDK's one delay thread, which starts no thread per use.
  */
-public final class CustomerApiClient {
-    /** Threads per client (one client per enrich subtask) for the HTTP client's work. */
-    static final int WORKER_THREADS = 2;
+public final class CustomerApiClient implements AutoCloseable {
+    /** Event-loop threads per client (one client per enrich subtask): an answer's work is short and never blocks. */
+    static final int EVENT_LOOP_THREADS = 2;
     /** Name prefix of those threads, in thread dumps and profiles. */
-    static final String WORKER_THREAD_NAME = "customer-api-client-";
-    private static final Duration WORKER_IDLE = Duration.ofSeconds(30);
-    private static final AtomicInteger WORKERS_STARTED = new AtomicInteger();
+    static final String THREAD_NAME = "customer-api-client-";
+    /** The default of {@code enrichment.capacity}. */
+    private static final int DEFAULT_MAX_CONNECTIONS = 200;
+    private static final AtomicInteger THREADS_STARTED = new AtomicInteger();
 
-    private final HttpClient http;
+    private final SdkEventLoopGroup eventLoops;
+    private final SdkAsyncHttpClient http;
     private final URI customersBase;
     private final Duration requestTimeout;
     private final int maxRetries;
     private final Duration retryBackoff;
     private final String authorization;
 
-    /** Without credentials, the JVM's trust store. */
+    /** Without credentials, the JVM's trust store, up to 200 connections. */
     public CustomerApiClient(URI baseUrl, Duration requestTimeout, int maxRetries, Duration retryBackoff) {
-        this(baseUrl, requestTimeout, maxRetries, retryBackoff, ApiCredentials.none(), null);
+        this(baseUrl, requestTimeout, maxRetries, retryBackoff, ApiCredentials.none(), null, DEFAULT_MAX_CONNECTIONS);
     }
 
     /**
      * @param credentials sent as the Authorization header of every request
-     * @param tls the TLS context for an https URL (null: the JVM's default)
+     * @param trust what an https URL's certificate is checked against (null: the JVM's trust store)
+     * @param maxConnections connections open at once; a call beyond waits for one, within its timeout
+     *     ({@code enrichment.capacity}: the enrichments in flight per subtask)
      */
     public CustomerApiClient(URI baseUrl, Duration requestTimeout, int maxRetries, Duration retryBackoff,
-                             ApiCredentials credentials, SSLContext tls) {
+                             ApiCredentials credentials, TrustManager[] trust, int maxConnections) {
         String base = baseUrl.toString();
         this.customersBase = URI.create(base.endsWith("/") ? base + "customers/" : base + "/customers/");
         this.requestTimeout = requestTimeout;
         this.maxRetries = maxRetries;
         this.retryBackoff = retryBackoff;
         this.authorization = credentials.authorization();
-        HttpClient.Builder http = HttpClient.newBuilder()
-                .connectTimeout(requestTimeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(workers());
-        if (tls != null) {
-            http.sslContext(tls);
+        this.eventLoops = SdkEventLoopGroup.builder().numberOfThreads(EVENT_LOOP_THREADS).threadFactory(threads()).build();
+        NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
+                .eventLoopGroup(eventLoops)
+                .protocol(Protocol.HTTP1_1)
+                .maxConcurrency(maxConnections)
+                .connectionTimeout(requestTimeout)
+                // The attempt's own timeout ends a call (see attempt()); Netty's would race it.
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO);
+        if (trust != null) {
+            http.tlsTrustManagersProvider(() -> trust);
         }
         this.http = http.build();
     }
 
-    private static ThreadPoolExecutor workers() {
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS,
-                WORKER_IDLE.toMillis(), TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), work -> {
-                    Thread thread = new Thread(work, WORKER_THREAD_NAME + WORKERS_STARTED.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        workers.allowCoreThreadTimeOut(true);
-        return workers;
+    private static ThreadFactory threads() {
+        return work -> {
+            Thread thread = new Thread(work, THREAD_NAME + THREADS_STARTED.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     public CompletableFuture<Customer> fetch(String customerId) {
         return attempt(customerId, 0);
     }
 
+    /** Closes the connections and ends the event-loop threads, without waiting for them. */
+    @Override
+    public void close() {
+        http.close();
+        eventLoops.eventLoopGroup().shutdownGracefully(0, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private CompletableFuture<Customer> attempt(String customerId, int attempt) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        customersBase.resolve(URLEncoder.encode(customerId, StandardCharsets.UTF_8)))
-                .timeout(requestTimeout)
-                .header("Accept", "application/json")
-                .GET();
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder()
+                .uri(customersBase.resolve(URLEncoder.encode(customerId, StandardCharsets.UTF_8)))
+                .method(SdkHttpMethod.GET)
+                .putHeader("Accept", "application/json");
         if (authorization != null) {
-            request.header("Authorization", authorization);
+            request.putHeader("Authorization", authorization);
         }
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .handle((response, error) -> outcome(customerId, attempt, response, error))
+        ApiAnswer answer = new ApiAnswer();
+        CompletableFuture<Void> call = http.execute(AsyncExecuteRequest.builder()
+                .request(request.build())
+                .requestContentPublisher(NoRequestBody.INSTANCE)
+                .responseHandler(answer)
+                .build());
+        call.whenComplete((ignored, error) -> {
+            if (error != null) {
+                answer.onError(error);
+            }
+        });
+        return answer.result()
+                .orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((response, error) -> {
+                    if (error instanceof TimeoutException) {
+                        call.cancel(true); // closes the connection of the call that did not answer
+                    }
+                    return outcome(customerId, attempt, response, error);
+                })
                 .thenCompose(next -> next);
     }
 
-    private CompletableFuture<Customer> outcome(String customerId, int attempt, HttpResponse<byte[]> response,
+    private CompletableFuture<Customer> outcome(String customerId, int attempt, ApiAnswer.Response response,
                                                 Throwable error) {
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            ErrorType type = cause instanceof HttpTimeoutException ? ErrorType.TIMEOUT : ErrorType.EXTERNAL_API_ERROR;
-            boolean transientError = cause instanceof IOException;
-            String what = cause instanceof HttpTimeoutException
+            boolean timedOut = cause instanceof TimeoutException;
+            ErrorType type = timedOut ? ErrorType.TIMEOUT : ErrorType.EXTERNAL_API_ERROR;
+            boolean transientError = timedOut || cause instanceof IOException;
+            String what = timedOut
                     ? "no answer within " + requestTimeout
                     : cause.getClass().getSimpleName() + ": " + cause.getMessage();
             return retryOrFail(customerId, attempt, transientError, type, what);
         }
-        int status = response.statusCode();
+        int status = response.status();
         if (status == 200) {
             try {
                 return CompletableFuture.completedFuture(CustomerJson.parse(customerId, response.body()));
@@ -138,8 +167,9 @@ public final class CustomerApiClient {
                                                     ErrorType type, String what) {
         if (retryable && attempt < maxRetries) {
             long delay = retryBackoff.toMillis() << attempt;
-            return CompletableFuture.supplyAsync(() -> null,
-                            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS))
+            // Runnable::run: the retry starts on the JDK's delay thread, which only hands it to Netty.
+            return CompletableFuture.runAsync(() -> { },
+                            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, Runnable::run))
                     .thenCompose(ignored -> attempt(customerId, attempt + 1));
         }
         String tries = (attempt + 1) + " attempt" + (attempt == 0 ? "" : "s");

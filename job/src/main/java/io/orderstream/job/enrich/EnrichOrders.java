@@ -34,6 +34,7 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 public class EnrichOrders extends RichAsyncFunction<OrderEvent, EnrichmentResult> {
     private final JobConfig.Enrichment settings;
     private final JobConfig.Metrics metricsSettings;
+    private transient CustomerApiClient client;
     private transient CustomerLookup lookup;
     private transient OperatorMetrics metrics;
 
@@ -48,6 +49,9 @@ public class EnrichOrders extends RichAsyncFunction<OrderEvent, EnrichmentResult
 
     @Override
     public void close() {
+        if (client != null) {
+            client.close();
+        }
         if (metrics != null) {
             metrics.close();
         }
@@ -56,9 +60,9 @@ public class EnrichOrders extends RichAsyncFunction<OrderEvent, EnrichmentResult
     @Override
     public void open(OpenContext openContext) {
         // Read once per subtask at start: a secret that cannot be read fails the start, not every order.
-        CustomerApiClient client = new CustomerApiClient(settings.apiUrl(), settings.requestTimeout(),
+        client = new CustomerApiClient(settings.apiUrl(), settings.requestTimeout(),
                 settings.maxRetries(), settings.retryBackoff(), ApiCredentials.from(settings),
-                ApiTls.context(settings.trustedCertificate()));
+                ApiTls.trustManagers(settings.trustedCertificate()), settings.capacity());
         lookup = new CustomerLookup(client, settings.cacheTtl(), settings.cacheMaxSize());
         metrics = OperatorMetrics.open(getRuntimeContext().getMetricGroup(), metricsSettings);
     }

@@ -14,14 +14,14 @@ class ApiTlsTest {
     @Test
     void aFileWithoutACertificateFailsNamingTheKey() throws Exception {
         Path notPem = Files.writeString(dir.resolve("api.pem"), "not a certificate");
-        assertThatThrownBy(() -> ApiTls.context(notPem.toString()))
+        assertThatThrownBy(() -> ApiTls.trustManagers(notPem.toString()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("enrichment.api.trusted-certificate").hasMessageContaining(notPem.toString());
     }
 
     @Test
     void aMissingFileFailsNamingTheKey() {
-        assertThatThrownBy(() -> ApiTls.context(dir.resolve("missing.pem").toString()))
+        assertThatThrownBy(() -> ApiTls.trustManagers(dir.resolve("missing.pem").toString()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("enrichment.api.trusted-certificate");
     }

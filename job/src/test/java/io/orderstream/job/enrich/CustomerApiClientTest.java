@@ -37,6 +37,7 @@ class CustomerApiClientTest {
     private final List<String> paths = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile IntFunction<Answer> answers;
+    private final List<CustomerApiClient> clients = new ArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -45,6 +46,7 @@ class CustomerApiClientTest {
 
     @AfterEach
     void stop() throws InterruptedException {
+        clients.forEach(CustomerApiClient::close);
         server.close();
     }
 
@@ -71,8 +73,12 @@ class CustomerApiClientTest {
     }
 
     private CustomerApiClient client(int maxRetries, Duration requestTimeout) {
-        URI base = server.apiUrl();
-        return new CustomerApiClient(base, requestTimeout, maxRetries, Duration.ofMillis(10));
+        return closedAfterTheTest(new CustomerApiClient(server.apiUrl(), requestTimeout, maxRetries, Duration.ofMillis(10)));
+    }
+
+    private CustomerApiClient closedAfterTheTest(CustomerApiClient client) {
+        clients.add(client);
+        return client;
     }
 
     private static EnrichmentException failure(CustomerApiClient client, String id) {
@@ -104,8 +110,8 @@ class CustomerApiClientTest {
         answers = n -> n == 0 ? new Answer(503, "", 0) : new Answer(200, CUSTOMER_JSON, 0);
         ApiCredentials credentials = ApiCredentials.bearer("s3cr3t-token");
         URI base = server.apiUrl();
-        CustomerApiClient client = new CustomerApiClient(base, Duration.ofSeconds(2), 1, Duration.ofMillis(10),
-                credentials, null);
+        CustomerApiClient client = closedAfterTheTest(new CustomerApiClient(base, Duration.ofSeconds(2), 1,
+                Duration.ofMillis(10), credentials, null, 10));
         assertThat(client.fetch("CUST-123").get(10, TimeUnit.SECONDS).customerId).isEqualTo("CUST-123");
         assertThat(authorizations).containsExactly("Bearer s3cr3t-token", "Bearer s3cr3t-token");
         assertThat(credentials.toString()).doesNotContain("s3cr3t");
@@ -115,8 +121,8 @@ class CustomerApiClientTest {
     void unauthorizedIsAnExternalApiErrorWithoutRetryAndWithoutTheToken() {
         answers = n -> new Answer(401, "{\"error\":\"unauthorized\"}", 0);
         URI base = server.apiUrl();
-        EnrichmentException e = failure(new CustomerApiClient(base, Duration.ofSeconds(2), 2, Duration.ofMillis(10),
-                ApiCredentials.bearer("wrong-token"), null), "CUST-1");
+        EnrichmentException e = failure(closedAfterTheTest(new CustomerApiClient(base, Duration.ofSeconds(2), 2,
+                Duration.ofMillis(10), ApiCredentials.bearer("wrong-token"), null, 10)), "CUST-1");
         assertThat(e.errorType()).isEqualTo(ErrorType.EXTERNAL_API_ERROR);
         assertThat(e.getMessage()).contains("HTTP 401").doesNotContain("wrong-token");
         assertThat(calls).hasValue(1);
@@ -235,22 +241,26 @@ class CustomerApiClientTest {
     }
 
     @Test
-    void callsInFlightAtOnceAreHandledOnTheClientsFewThreads() throws Exception {
-        // The server's four threads answer 20 calls in flight at once, each after 300 ms. The JDK's
-        // default would start a worker thread per call in flight (HttpClient-N-Worker-M).
+    void answersCompleteOnTheClientsFewThreads() throws Exception {
+        // The server's four threads answer 20 calls in flight at once, each after 300 ms. The JDK's client
+        // handed every answer to a new thread on a JVM that sees two CPUs or fewer.
         answers = n -> new Answer(200, CUSTOMER_JSON, 300);
-        Set<Thread> before = Thread.getAllStackTraces().keySet();
         CustomerApiClient c = client(0, Duration.ofSeconds(10));
-        List<CompletableFuture<Customer>> calls = new ArrayList<>();
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        List<CompletableFuture<String>> completedOn = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            calls.add(c.fetch("CUST-123"));
+            completedOn.add(c.fetch("CUST-123").thenApply(customer -> Thread.currentThread().getName()));
         }
-        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
-        List<String> started = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> !before.contains(t)).map(Thread::getName).toList();
+        CompletableFuture.allOf(completedOn.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
         assertThat(this.calls).hasValue(20);
-        assertThat(started).noneMatch(name -> name.matches("HttpClient-\\d+-Worker-\\d+"));
-        assertThat(started.stream().filter(name -> name.startsWith(CustomerApiClient.WORKER_THREAD_NAME)))
-                .isNotEmpty().hasSizeLessThanOrEqualTo(CustomerApiClient.WORKER_THREADS);
+        assertThat(completedOn).allSatisfy(f -> assertThat(f.join()).startsWith(CustomerApiClient.THREAD_NAME));
+        List<String> started = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t)).map(Thread::getName)
+                .filter(name -> !name.startsWith("pool-")) // the test server's
+                .toList();
+        assertThat(started).allMatch(name -> name.startsWith(CustomerApiClient.THREAD_NAME)
+                || name.equals("CompletableFutureDelayScheduler"), "only the client's threads and the JDK's delay thread");
+        assertThat(started.stream().filter(name -> name.startsWith(CustomerApiClient.THREAD_NAME)))
+                .hasSizeLessThanOrEqualTo(CustomerApiClient.EVENT_LOOP_THREADS);
     }
 }

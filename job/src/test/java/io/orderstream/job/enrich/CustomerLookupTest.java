@@ -28,17 +28,19 @@ class CustomerLookupTest {
     private LocalApiServer server;
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicBoolean failing = new AtomicBoolean();
+    private CustomerApiClient client;
     private CustomerLookup lookup;
 
     @BeforeEach
     void start() throws IOException {
         server = new LocalApiServer(this::answer);
-        lookup = new CustomerLookup(new CustomerApiClient(server.apiUrl(), Duration.ofSeconds(2), 0, Duration.ofMillis(10)),
-                TTL, 100);
+        client = new CustomerApiClient(server.apiUrl(), Duration.ofSeconds(2), 0, Duration.ofMillis(10));
+        lookup = new CustomerLookup(client, TTL, 100);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
+        client.close();
         server.close();
     }
 

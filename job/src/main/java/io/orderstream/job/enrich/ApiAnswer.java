@@ -1,0 +1,61 @@
+package io.orderstream.job.enrich;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.http.async.SdkAsyncHttpResponseHandler;
+
+/**
+ * One answer of the customer API, collected from the Netty client's callbacks: its status, then its
+ * whole body. The callbacks come on the client's event loop, one after the other, and so does the
+ * completion of {@link #result()} and everything that depends on it.
+ */
+final class ApiAnswer implements SdkAsyncHttpResponseHandler, Subscriber<ByteBuffer> {
+    /** A status and the whole body. */
+    record Response(int status, byte[] body) {}
+
+    private final CompletableFuture<Response> result = new CompletableFuture<>();
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+    private int status;
+
+    /** Completes with the answer, or fails with what ended the call (connection, TLS, cancellation). */
+    CompletableFuture<Response> result() {
+        return result;
+    }
+
+    @Override
+    public void onHeaders(SdkHttpResponse headers) {
+        status = headers.statusCode();
+    }
+
+    @Override
+    public void onStream(Publisher<ByteBuffer> stream) {
+        stream.subscribe(this);
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        result.completeExceptionally(error);
+    }
+
+    @Override
+    public void onSubscribe(Subscription subscription) {
+        subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(ByteBuffer bytes) {
+        byte[] chunk = new byte[bytes.remaining()];
+        bytes.get(chunk);
+        body.writeBytes(chunk);
+    }
+
+    @Override
+    public void onComplete() {
+        result.complete(new Response(status, body.toByteArray()));
+    }
+}
