@@ -17,11 +17,11 @@ import javax.net.ssl.TrustManagerFactory;
  * only the certificates of {@code enrichment.api.trusted-certificate} (a local API with a self-signed
  * certificate). Host names are verified either way (the AWS SDK's Netty client always does).
  */
-final class ApiTls {
+public final class ApiTls {
     private ApiTls() {}
 
     /** The trust managers of {@code enrichment.api.trusted-certificate}; null for the JVM's trust store. */
-    static TrustManager[] trustManagers(String trustedCertificate) {
+    public static TrustManager[] trustManagers(String trustedCertificate) {
         if (trustedCertificate == null) {
             return null;
         }
