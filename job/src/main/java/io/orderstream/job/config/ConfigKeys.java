@@ -72,7 +72,9 @@ public final class ConfigKeys {
             "enrichment.retry-backoff", "wait before the first retry, doubled for each further one", "100ms", ConfigKeys::duration)
             .allowing(d -> !d.isNegative(), "zero or positive");
     public static final Setting<Integer> ENRICHMENT_CAPACITY = Setting.withDefault(
-            "enrichment.capacity", "enrichments in flight per subtask (async I/O capacity)", "200", ConfigKeys::integer)
+            "enrichment.capacity",
+            "enrichments in flight per subtask (async I/O capacity), and so the connections each subtask opens to the customer API",
+            "200", ConfigKeys::integer)
             .allowing(n -> n > 0, "positive");
     public static final Setting<Duration> ENRICHMENT_CACHE_TTL = Setting.withDefault(
             "enrichment.cache.ttl",
