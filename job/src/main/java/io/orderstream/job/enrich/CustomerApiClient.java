@@ -34,7 +34,7 @@ import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
  * {@link #EVENT_LOOP_THREADS} event-loop threads of its own, and every answer completes there: caching
  * the customer and handing the order back to the task run on those threads too. The JDK's HTTP client
  * does not allow that: it hands each answer of {@code sendAsync} to the common fork-join pool, which on
- * a JVM that sees two CPUs or fewer (a Managed Flink KPU is one) starts a new thread per answer. After
+ * a JVM that sees two CPUs or fewer (a Managed Flink KPU has one vCPU) starts a new thread per answer. After
  * a start, while every customer is a miss, that was ~200 threads per subtask at once and a third of the
  * client's CPU (BENCHMARKS, round 13). The per-attempt timeout and the retries' backoff run on the
  * JDK's one delay thread, which starts no thread per use.
@@ -44,8 +44,6 @@ public final class CustomerApiClient implements AutoCloseable {
     static final int EVENT_LOOP_THREADS = 2;
     /** Name prefix of those threads, in thread dumps and profiles. */
     static final String THREAD_NAME = "customer-api-client-";
-    /** The default of {@code enrichment.capacity}. */
-    private static final int DEFAULT_MAX_CONNECTIONS = 200;
     private static final AtomicInteger THREADS_STARTED = new AtomicInteger();
 
     private final SdkEventLoopGroup eventLoops;
@@ -55,11 +53,6 @@ public final class CustomerApiClient implements AutoCloseable {
     private final int maxRetries;
     private final Duration retryBackoff;
     private final String authorization;
-
-    /** Without credentials, the JVM's trust store, up to 200 connections. */
-    public CustomerApiClient(URI baseUrl, Duration requestTimeout, int maxRetries, Duration retryBackoff) {
-        this(baseUrl, requestTimeout, maxRetries, retryBackoff, ApiCredentials.none(), null, DEFAULT_MAX_CONNECTIONS);
-    }
 
     /**
      * @param credentials sent as the Authorization header of every request
@@ -102,11 +95,14 @@ public final class CustomerApiClient implements AutoCloseable {
         return attempt(customerId, 0);
     }
 
-    /** Closes the connections and ends the event-loop threads, without waiting for them. */
+    /**
+     * Closes the connections, then ends the event-loop threads without waiting for them: once the
+     * connections are closed, no answer is left for them to finish.
+     */
     @Override
     public void close() {
         http.close();
-        eventLoops.eventLoopGroup().shutdownGracefully(0, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        eventLoops.eventLoopGroup().shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
     private CompletableFuture<Customer> attempt(String customerId, int attempt) {

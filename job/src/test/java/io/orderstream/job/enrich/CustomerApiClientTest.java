@@ -73,7 +73,8 @@ class CustomerApiClientTest {
     }
 
     private CustomerApiClient client(int maxRetries, Duration requestTimeout) {
-        return closedAfterTheTest(new CustomerApiClient(server.apiUrl(), requestTimeout, maxRetries, Duration.ofMillis(10)));
+        return closedAfterTheTest(new CustomerApiClient(server.apiUrl(), requestTimeout, maxRetries, Duration.ofMillis(10),
+                ApiCredentials.none(), null, 20));
     }
 
     private CustomerApiClient closedAfterTheTest(CustomerApiClient client) {

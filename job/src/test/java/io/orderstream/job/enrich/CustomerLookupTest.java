@@ -34,7 +34,8 @@ class CustomerLookupTest {
     @BeforeEach
     void start() throws IOException {
         server = new LocalApiServer(this::answer);
-        client = new CustomerApiClient(server.apiUrl(), Duration.ofSeconds(2), 0, Duration.ofMillis(10));
+        client = new CustomerApiClient(server.apiUrl(), Duration.ofSeconds(2), 0, Duration.ofMillis(10),
+                ApiCredentials.none(), null, 10);
         lookup = new CustomerLookup(client, TTL, 100);
     }
 

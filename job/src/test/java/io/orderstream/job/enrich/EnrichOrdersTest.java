@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -19,6 +20,7 @@ import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +34,22 @@ class EnrichOrdersTest {
 
     private LocalApiServer server;
     private final AtomicInteger calls = new AtomicInteger();
+
+    /**
+     * The first call of a JVM loads the Netty client's classes (~300 ms here), longer than this test's
+     * enrichment timeout; a TaskManager pays it once, within the default timeout of 10 s.
+     */
+    @BeforeAll
+    static void loadTheHttpClientsClasses() throws Exception {
+        try (LocalApiServer api = new LocalApiServer(exchange -> {
+                 exchange.sendResponseHeaders(200, -1);
+                 exchange.close();
+             });
+             CustomerApiClient client = new CustomerApiClient(api.apiUrl(), Duration.ofSeconds(5), 0,
+                     Duration.ofMillis(10), ApiCredentials.none(), null, 1)) {
+            client.fetch("warm-up").exceptionally(unusableBody -> null).get(10, TimeUnit.SECONDS);
+        }
+    }
 
     @BeforeEach
     void start() throws IOException {
