@@ -58,6 +58,7 @@ public final class CustomerApiServer implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final SelfSignedCertificate certificate;
     private final String scheme;
     private final String expectedAuthorization;
     private final AtomicLong unauthorized = new AtomicLong();
@@ -72,16 +73,18 @@ public final class CustomerApiServer implements AutoCloseable {
     private final AtomicLong totalRequests = new AtomicLong();
     private final Map<String, AtomicLong> requestsPerCustomer = new ConcurrentHashMap<>();
 
-    private CustomerApiServer(boolean https, boolean credentials) throws IOException {
+    /** @param certificate what it serves HTTPS with; null: plain HTTP */
+    private CustomerApiServer(SelfSignedCertificate certificate, boolean credentials) throws IOException {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        if (https) {
+        if (certificate != null) {
             HttpsServer tls = HttpsServer.create(address, 128);
-            tls.setHttpsConfigurator(new HttpsConfigurator(SelfSignedCertificate.get().serverContext()));
+            tls.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
             server = tls;
         } else {
             server = HttpServer.create(address, 128);
         }
-        scheme = https ? "https" : "http";
+        this.certificate = certificate;
+        scheme = certificate != null ? "https" : "http";
         expectedAuthorization = credentials ? "Bearer " + TOKEN : null;
         AtomicInteger n = new AtomicInteger();
         workers = Executors.newFixedThreadPool(16, r -> daemon(r, "customer-api-" + n.incrementAndGet()));
@@ -93,22 +96,30 @@ public final class CustomerApiServer implements AutoCloseable {
 
     /** Plain HTTP on a free port of 127.0.0.1; requests need the {@link #token()}. */
     public static CustomerApiServer start() {
-        return start(false, true);
+        return start(null, true);
     }
 
     /** HTTPS (self-signed certificate, {@link #trustedCertificate()}) on a free port; requests need the token. */
     public static CustomerApiServer startHttps() {
-        return start(true, true);
+        return start(SelfSignedCertificate.get(), true);
+    }
+
+    /**
+     * HTTPS with a certificate for {@code hostName} alone, while it is reached at 127.0.0.1: a server
+     * a client must refuse even when it trusts the certificate ({@link #certificate()}).
+     */
+    public static CustomerApiServer startHttpsAs(String hostName) {
+        return start(SelfSignedCertificate.forHost(hostName), true);
     }
 
     /** Plain HTTP without credentials: benchmarks that run without LocalStack, hence without the secret. */
     public static CustomerApiServer startWithoutCredentials() {
-        return start(false, false);
+        return start(null, false);
     }
 
-    private static CustomerApiServer start(boolean https, boolean credentials) {
+    private static CustomerApiServer start(SelfSignedCertificate certificate, boolean credentials) {
         try {
-            return new CustomerApiServer(https, credentials);
+            return new CustomerApiServer(certificate, credentials);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start customer API server", e);
         }
@@ -122,6 +133,14 @@ public final class CustomerApiServer implements AutoCloseable {
     /** The PEM certificate of {@link #startHttps()} servers, for the job's enrichment.api.trusted-certificate. */
     public static java.nio.file.Path trustedCertificate() {
         return SelfSignedCertificate.get().pem();
+    }
+
+    /** The PEM certificate this server serves HTTPS with. */
+    public java.nio.file.Path certificate() {
+        if (certificate == null) {
+            throw new IllegalStateException("a plain HTTP server has no certificate");
+        }
+        return certificate.pem();
     }
 
     /** {@code http(s)://127.0.0.1:<port>}; customers are under {@code /customers/}. */

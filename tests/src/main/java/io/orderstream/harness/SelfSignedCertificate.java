@@ -14,9 +14,10 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * One self-signed certificate per JVM for the local customer API's HTTPS, made with the JDK's
- * {@code keytool} (valid for 127.0.0.1 and localhost, two days): the key pair in a PKCS12 key store
- * for the server, the certificate as PEM for the job ({@code enrichment.api.trusted-certificate}).
+ * A self-signed certificate for the local customer API's HTTPS, made with the JDK's {@code keytool}
+ * (valid for two days): the key pair in a PKCS12 key store for the server, the certificate as PEM for
+ * the job ({@code enrichment.api.trusted-certificate}). One per JVM for 127.0.0.1 and localhost
+ * ({@link #get()}); tests of host-name checks make one for another name ({@link #forHost}).
  */
 final class SelfSignedCertificate {
     private static SelfSignedCertificate instance;
@@ -25,35 +26,47 @@ final class SelfSignedCertificate {
     private final Path pem;
     private final char[] password;
 
-    private SelfSignedCertificate(Path dir) throws IOException, InterruptedException {
+    private SelfSignedCertificate(Path dir, String commonName, String subjectAlternativeNames)
+            throws IOException, InterruptedException {
         keyStore = dir.resolve("customer-api.p12");
         pem = dir.resolve("customer-api.pem");
         String pass = UUID.randomUUID().toString();
         password = pass.toCharArray();
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         run(List.of(keytool, "-genkeypair", "-alias", "customer-api", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
+                "-dname", "CN=" + commonName, "-ext", "SAN=" + subjectAlternativeNames, "-validity", "2",
                 "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", pass), dir);
         run(List.of(keytool, "-exportcert", "-rfc", "-alias", "customer-api", "-keystore", keyStore.toString(),
                 "-storepass", pass, "-file", pem.toString()), dir);
     }
 
+    /** The certificate of this JVM's local APIs: 127.0.0.1 and localhost. */
     static synchronized SelfSignedCertificate get() {
         if (instance == null) {
-            try {
-                Path dir = Files.createTempDirectory("orderstream-tls-");
-                dir.toFile().deleteOnExit();
-                instance = new SelfSignedCertificate(dir);
-                instance.keyStore.toFile().deleteOnExit();
-                instance.pem.toFile().deleteOnExit();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot make the customer API's certificate", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while making the customer API's certificate", e);
-            }
+            instance = create("localhost", "ip:127.0.0.1,dns:localhost");
         }
         return instance;
+    }
+
+    /** A new certificate for {@code hostName} alone. */
+    static SelfSignedCertificate forHost(String hostName) {
+        return create(hostName, "dns:" + hostName);
+    }
+
+    private static SelfSignedCertificate create(String commonName, String subjectAlternativeNames) {
+        try {
+            Path dir = Files.createTempDirectory("orderstream-tls-");
+            dir.toFile().deleteOnExit();
+            SelfSignedCertificate certificate = new SelfSignedCertificate(dir, commonName, subjectAlternativeNames);
+            certificate.keyStore.toFile().deleteOnExit();
+            certificate.pem.toFile().deleteOnExit();
+            return certificate;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the customer API's certificate", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while making the customer API's certificate", e);
+        }
     }
 
     /** The certificate, PEM. */

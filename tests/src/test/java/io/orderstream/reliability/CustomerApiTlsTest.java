@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The job's customer API client against the harness's HTTPS API (a self-signed certificate): it
  * trusts what {@code enrichment.api.trusted-certificate} names, and without it the JVM's trust store
- * only, which does not know the certificate. The job's end-to-end run over HTTPS is
- * {@link CustomerApiCredentialsIT}.
+ * only, which does not know the certificate; a trusted certificate must also name the host the client
+ * asked for. The job's end-to-end run over HTTPS is {@link CustomerApiCredentialsIT}.
  */
 class CustomerApiTlsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -47,6 +47,19 @@ class CustomerApiTlsTest {
                     .cause().isInstanceOf(EnrichmentException.class)
                     .satisfies(e -> assertThat(((EnrichmentException) e).errorType()).isEqualTo(ErrorType.EXTERNAL_API_ERROR))
                     .hasMessageContaining("SSLHandshakeException");
+            assertThat(api.requestCount()).isZero();
+        }
+    }
+
+    @Test
+    void aTrustedCertificateForAnotherHostIsRefused() {
+        try (CustomerApiServer api = CustomerApiServer.startHttpsAs("api.elsewhere.example");
+             CustomerApiClient client = client(api, ApiTls.trustManagers(api.certificate().toString()))) {
+            assertThatThrownBy(() -> client.fetch("c-1").get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(EnrichmentException.class)
+                    .hasMessageContaining("SSLHandshakeException")
+                    .hasMessageContaining("No subject alternative names matching IP address 127.0.0.1");
             assertThat(api.requestCount()).isZero();
         }
     }
