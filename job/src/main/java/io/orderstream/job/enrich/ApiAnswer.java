@@ -20,11 +20,16 @@ final class ApiAnswer implements SdkAsyncHttpResponseHandler, Subscriber<ByteBuf
 
     private final CompletableFuture<Response> result = new CompletableFuture<>();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream(256);
-    private int status;
+    private volatile int status;
 
     /** Completes with the answer, or fails with what ended the call (connection, TLS, cancellation). */
     CompletableFuture<Response> result() {
         return result;
+    }
+
+    /** Whether the API began to answer: its status line and headers arrived. */
+    boolean begun() {
+        return status != 0;
     }
 
     @Override

@@ -28,7 +28,8 @@ import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
  * <p>Transient failures (connection errors, per-attempt timeouts, 429 and 5xx) are retried with
  * exponential backoff up to {@code maxRetries} times; anything else fails at once. The future fails
  * with {@link EnrichmentException}: {@code timeout} when the last attempt timed out,
- * {@code external_api_error} otherwise.
+ * {@code external_api_error} otherwise. A request whose connection closes before any answer is sent
+ * again at once, once per attempt, without counting as one (see {@code attempt}).
  *
  * <p>The HTTP work runs on the Netty client of the AWS SDK (in the job for Firehose), on
  * {@link #EVENT_LOOP_THREADS} event-loop threads of its own, and every answer completes there: caching
@@ -92,7 +93,7 @@ public final class CustomerApiClient implements AutoCloseable {
     }
 
     public CompletableFuture<Customer> fetch(String customerId) {
-        return attempt(customerId, 0);
+        return attempt(customerId, 0, true);
     }
 
     /**
@@ -105,7 +106,13 @@ public final class CustomerApiClient implements AutoCloseable {
         eventLoops.eventLoopGroup().shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
-    private CompletableFuture<Customer> attempt(String customerId, int attempt) {
+    /**
+     * @param mayResend whether a request whose connection closes before any answer may be sent again at
+     *     once, without counting as an attempt: a kept-alive connection the API closed as the request
+     *     went out (servers close idle connections when they hold too many), which the pool could not
+     *     know. A GET may be sent again; the JDK's client and the AWS SDK do the same, once.
+     */
+    private CompletableFuture<Customer> attempt(String customerId, int attempt, boolean mayResend) {
         SdkHttpRequest.Builder request = SdkHttpRequest.builder()
                 .uri(customersBase.resolve(URLEncoder.encode(customerId, StandardCharsets.UTF_8)))
                 .method(SdkHttpMethod.GET)
@@ -130,6 +137,9 @@ public final class CustomerApiClient implements AutoCloseable {
                     if (error instanceof TimeoutException) {
                         call.cancel(true); // closes the connection of the call that did not answer
                     }
+                    if (mayResend && unwrap(error) instanceof IOException && !answer.begun()) {
+                        return attempt(customerId, attempt, false);
+                    }
                     return outcome(customerId, attempt, response, error);
                 })
                 .thenCompose(next -> next);
@@ -138,7 +148,7 @@ public final class CustomerApiClient implements AutoCloseable {
     private CompletableFuture<Customer> outcome(String customerId, int attempt, ApiAnswer.Response response,
                                                 Throwable error) {
         if (error != null) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = unwrap(error);
             boolean timedOut = cause instanceof TimeoutException;
             ErrorType type = timedOut ? ErrorType.TIMEOUT : ErrorType.EXTERNAL_API_ERROR;
             boolean transientError = timedOut || cause instanceof IOException;
@@ -159,6 +169,10 @@ public final class CustomerApiClient implements AutoCloseable {
         return retryOrFail(customerId, attempt, transientStatus, ErrorType.EXTERNAL_API_ERROR, "HTTP " + status);
     }
 
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     private CompletableFuture<Customer> retryOrFail(String customerId, int attempt, boolean retryable,
                                                     ErrorType type, String what) {
         if (retryable && attempt < maxRetries) {
@@ -166,7 +180,7 @@ public final class CustomerApiClient implements AutoCloseable {
             // Runnable::run: the retry starts on the JDK's delay thread, which only hands it to Netty.
             return CompletableFuture.runAsync(() -> { },
                             CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, Runnable::run))
-                    .thenCompose(ignored -> attempt(customerId, attempt + 1));
+                    .thenCompose(ignored -> attempt(customerId, attempt + 1, true));
         }
         String tries = (attempt + 1) + " attempt" + (attempt == 0 ? "" : "s");
         return CompletableFuture.failedFuture(new EnrichmentException(type,

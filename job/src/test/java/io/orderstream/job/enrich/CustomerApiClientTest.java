@@ -32,6 +32,9 @@ class CustomerApiClientTest {
     /** What the server answers to the n-th call (0-based): status, body, delay. */
     private record Answer(int status, String body, long delayMillis) {}
 
+    /** No answer: the server closes the connection, as one does with a kept-alive connection it drops. */
+    private static final Answer CLOSE_WITHOUT_ANSWER = new Answer(0, "", 0);
+
     private LocalApiServer server;
     private final AtomicInteger calls = new AtomicInteger();
     private final List<String> paths = new CopyOnWriteArrayList<>();
@@ -56,6 +59,9 @@ class CustomerApiClientTest {
         authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
         Answer a = answers.apply(n);
         try {
+            if (a == CLOSE_WITHOUT_ANSWER) {
+                return; // closing the exchange before any answer closes the connection
+            }
             if (a.delayMillis() > 0) {
                 Thread.sleep(a.delayMillis());
             }
@@ -229,6 +235,23 @@ class CustomerApiClientTest {
         assertThat(client(1, Duration.ofMillis(300)).fetch("CUST-123").get(10, TimeUnit.SECONDS).customerId)
                 .isEqualTo("CUST-123");
         assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void aConnectionClosedBeforeAnyAnswerIsSentAgainAtOnceWithoutCountingAsAnAttempt() throws Exception {
+        answers = n -> n == 0 ? CLOSE_WITHOUT_ANSWER : new Answer(200, CUSTOMER_JSON, 0);
+        assertThat(client(0, Duration.ofSeconds(2)).fetch("CUST-123").get(10, TimeUnit.SECONDS).customerId)
+                .isEqualTo("CUST-123");
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void aConnectionClosedBeforeAnyAnswerTwiceInARowIsAFailedAttempt() {
+        answers = n -> CLOSE_WITHOUT_ANSWER;
+        EnrichmentException e = failure(client(1, Duration.ofSeconds(2)), "CUST-123");
+        assertThat(e.errorType()).isEqualTo(ErrorType.EXTERNAL_API_ERROR);
+        assertThat(e.getMessage()).contains("after 2 attempts", "IOException");
+        assertThat(calls).as("each of the 2 attempts sent twice").hasValue(4);
     }
 
     @Test
