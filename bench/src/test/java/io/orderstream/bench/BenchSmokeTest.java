@@ -55,7 +55,8 @@ class BenchSmokeTest {
         Map<String, Object> r = bench.run("job");
         long[] expected = OrderMix.expected(ORDERS);
         @SuppressWarnings("unchecked") Map<String, Object> counts = (Map<String, Object>) r.get("counts");
-        assertThat(counts.get("orders")).isEqualTo(expected[OrderMix.Kind.VALID.ordinal()]);
+        assertThat(counts.get("orders")).as("orders handed off; every count: %s", counts)
+                .isEqualTo(expected[OrderMix.Kind.VALID.ordinal()]);
         assertThat(counts.get("dlq")).isEqualTo(Map.of(
                 "duplicate", expected[OrderMix.Kind.DUPLICATE.ordinal()],
                 "parse_error", expected[OrderMix.Kind.PARSE_ERROR.ordinal()],
