@@ -110,7 +110,8 @@ public final class CustomerApiClient implements AutoCloseable {
      * @param mayResend whether a request whose connection closes before any answer may be sent again at
      *     once, without counting as an attempt: a kept-alive connection the API closed as the request
      *     went out (servers close idle connections when they hold too many), which the pool could not
-     *     know. A GET may be sent again; the JDK's client and the AWS SDK do the same, once.
+     *     know. A GET may be sent again: the JDK's client does so once, and the AWS SDK's retries count
+     *     such a close as retryable.
      */
     private CompletableFuture<Customer> attempt(String customerId, int attempt, boolean mayResend) {
         SdkHttpRequest.Builder request = SdkHttpRequest.builder()
