@@ -12,7 +12,8 @@ import software.amazon.awssdk.http.async.SdkAsyncHttpResponseHandler;
 /**
  * One answer of the customer API, collected from the Netty client's callbacks: its status, then its
  * whole body. The callbacks come on the client's event loop, one after the other, and so does the
- * completion of {@link #result()} and everything that depends on it.
+ * completion of {@link #result()} and everything that depends on it, unless the attempt's timeout
+ * ends it first (then on the JDK's delay thread).
  */
 final class ApiAnswer implements SdkAsyncHttpResponseHandler, Subscriber<ByteBuffer> {
     /** A status and the whole body. */
