@@ -127,6 +127,8 @@ public final class CustomerApiClient implements AutoCloseable {
                 .requestContentPublisher(NoRequestBody.INSTANCE)
                 .responseHandler(answer)
                 .build());
+        // A failed call ends the SDK's future and, as a rule, calls the answer's onError as well; the
+        // answer keeps the first of the two, so listening to both misses no failure and costs nothing.
         call.whenComplete((ignored, error) -> {
             if (error != null) {
                 answer.onError(error);
