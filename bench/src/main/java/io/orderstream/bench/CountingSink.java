@@ -42,7 +42,9 @@ public final class CountingSink<T> implements Sink<T> {
     public static CountingSink<DlqRecord> dlq(String run) {
         return new CountingSink<>(run, (s, d) -> {
             s.sawRecord();
-            s.dlqByType.computeIfAbsent(d.errorType.wireName(), t -> new LongAdder()).increment();
+            String type = d.errorType.wireName();
+            s.dlqByType.computeIfAbsent(type, t -> new LongAdder()).increment();
+            s.firstDlqDetailByType.putIfAbsent(type, String.valueOf(d.errorDetail));
             s.dlq.increment();
         });
     }

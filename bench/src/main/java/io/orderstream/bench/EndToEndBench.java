@@ -460,6 +460,7 @@ public final class EndToEndBench {
             Map<String, Long> dlq = new LinkedHashMap<>();
             stats.dlqByType.forEach((k, v) -> dlq.put(k, v.sum()));
             c.put("dlq", dlq);
+            c.put("dlq_first_detail", new TreeMap<>(stats.firstDlqDetailByType));
         }
         return c;
     }

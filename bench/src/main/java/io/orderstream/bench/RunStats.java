@@ -18,6 +18,8 @@ public final class RunStats {
     public final LongAdder aggregates = new LongAdder();
     public final LongAdder dlq = new LongAdder();
     public final Map<String, LongAdder> dlqByType = new ConcurrentHashMap<>();
+    /** The first DLQ record's error detail per error type: what a count that does not add up is made of. */
+    public final Map<String, String> firstDlqDetailByType = new ConcurrentHashMap<>();
     public final AtomicLong firstRecordNanos = new AtomicLong();
     /** Latency Kafka timestamp → sink hand-off of orders, 1 ms buckets; recorded only while enabled. */
     private final AtomicLongArray latency = new AtomicLongArray(MAX_LATENCY_MS + 1);

@@ -61,6 +61,10 @@ class BenchSmokeTest {
                 "duplicate", expected[OrderMix.Kind.DUPLICATE.ordinal()],
                 "parse_error", expected[OrderMix.Kind.PARSE_ERROR.ordinal()],
                 "validation_error", expected[OrderMix.Kind.VALIDATION_ERROR.ordinal()]));
+        // each DLQ type's first record says why, so a count that does not add up can be read from the report
+        @SuppressWarnings("unchecked") Map<String, String> whyFirst = (Map<String, String>) counts.get("dlq_first_detail");
+        assertThat(whyFirst).containsOnlyKeys("duplicate", "parse_error", "validation_error")
+                .allSatisfy((type, detail) -> assertThat(detail).isNotBlank().isNotEqualTo("null"));
         assertThat((long) counts.get("aggregates")).isPositive();
         assertThat(r).containsKeys("orders_per_s_sustained", "checkpoints", "live", "gc_seconds");
         assertThat((double) r.get("cpu_seconds_per_million_sustained")).isPositive();
