@@ -495,10 +495,10 @@ public final class EndToEndBench {
         p.put(KAFKA_TOPIC.key(), topic);
         p.put(KAFKA_GROUP_ID.key(), "bench-" + run);
         p.put(KAFKA_SECURITY.key(), "PLAINTEXT");
-        // event-time.idleness stays at the job's default (1 min). The backlog spans 3 hours of event time:
-        // a split that a short idleness declares idle while it stalls for a few seconds (a slow machine, a
-        // broker pause) lets the other splits run the watermark hours ahead, and its orders go to the DLQ
-        // as late_arrival (CI once lost 2,159 of 19,400 orders that way with 5 s).
+        // event-time.idleness stays at the job's default (1 min). The backlog spans 3 hours of event time,
+        // and a reader hands over one partition's fetched records at a time: a split that waits behind its
+        // siblings' longer than a short idleness is declared idle, the others run the watermark hours ahead,
+        // and its orders go to the DLQ as late_arrival (CI saw 2,159 of 19,400 with 5 s; RELIABILITY.md).
         p.put(ENRICHMENT_API_URL.key(), customerApi.baseUrl().toString());
         p.put(ENRICHMENT_API_ALLOW_PLAINTEXT.key(), "true"); // a local server without credentials
         p.put(AWS_REGION.key(), "us-east-1");
