@@ -64,7 +64,6 @@ public final class CustomerApiServer implements AutoCloseable {
 
     private final HttpServer server;
     private final SelfSignedCertificate certificate;
-    private final String scheme;
     private final String expectedAuthorization;
     private final AtomicLong unauthorized = new AtomicLong();
     private final ExecutorService workers;
@@ -89,7 +88,6 @@ public final class CustomerApiServer implements AutoCloseable {
             server = HttpServer.create(address, 128);
         }
         this.certificate = certificate;
-        scheme = certificate != null ? "https" : "http";
         expectedAuthorization = credentials ? "Bearer " + TOKEN : null;
         AtomicInteger n = new AtomicInteger();
         workers = Executors.newFixedThreadPool(16, r -> daemon(r, "customer-api-" + n.incrementAndGet()));
@@ -150,7 +148,7 @@ public final class CustomerApiServer implements AutoCloseable {
 
     /** {@code http(s)://127.0.0.1:<port>}; customers are under {@code /customers/}. */
     public URI baseUrl() {
-        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create((certificate != null ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** The segment the server returns for a customer; deterministic so tests can predict enrichment. */
