@@ -103,9 +103,10 @@ final class HostileCorpus {
                 name = "invalid UTF-8";
             }
             case 4 -> {
-                String lit = List.of("NaN", "Infinity", "-Infinity", "+1", "01", ".5", "1" + "0".repeat(70)).get(random.nextInt(7));
+                String lit = List.of("NaN", "Infinity", "-Infinity", "+1", "01", ".5", "1" + "0".repeat(70), "1e2147483648")
+                        .get(random.nextInt(8));
                 v = utf8(json.replaceFirst("\"total\":[0-9.]+", "\"total\":" + lit));
-                name = "NaN/Infinity/non-JSON number";
+                name = "NaN/Infinity/non-JSON number/exponent out of range";
             }
             case 5 -> {
                 v = utf8(json.substring(0, json.length() - 1) + ",\"currency\":\"USD\"}");

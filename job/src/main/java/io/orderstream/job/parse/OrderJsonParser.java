@@ -151,7 +151,7 @@ public final class OrderJsonParser {
     private static void readEventTime(JsonParser p, JsonToken value, Order order) throws IOException, MalformedOrderException {
         switch (value) {
             case VALUE_STRING -> order.eventTimeText = p.getText();
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> order.eventTimeNumber = decimal(p);
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> order.eventTimeNumber = decimal(p, "event_time");
             case VALUE_NULL -> { }
             default -> throw wrongType("event_time", "a string or a number", value);
         }
@@ -235,7 +235,7 @@ public final class OrderJsonParser {
 
     private static BigDecimal number(JsonParser p, JsonToken value, String field) throws IOException, MalformedOrderException {
         if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
-            return decimal(p);
+            return decimal(p, field);
         }
         if (value == JsonToken.VALUE_NULL) {
             return null;
@@ -248,7 +248,7 @@ public final class OrderJsonParser {
      * without exponent straight from the token's characters (the same value and scale
      * {@code new BigDecimal(text)} gives), anything else through Jackson.
      */
-    private static BigDecimal decimal(JsonParser p) throws IOException {
+    private static BigDecimal decimal(JsonParser p, String field) throws IOException, MalformedOrderException {
         char[] chars = p.getTextCharacters();
         int offset = p.getTextOffset();
         int end = offset + p.getTextLength();
@@ -266,7 +266,7 @@ public final class OrderJsonParser {
             char c = chars[i];
             if (c >= '0' && c <= '9') {
                 if (++digits > MAX_FAST_DIGITS) {
-                    return p.getDecimalValue();
+                    return exactDecimal(p, field);
                 }
                 unscaled = unscaled * 10 + (c - '0');
                 if (fraction) {
@@ -275,13 +275,27 @@ public final class OrderJsonParser {
             } else if (c == '.' && !fraction) {
                 fraction = true;
             } else {
-                return p.getDecimalValue(); // exponent
+                return exactDecimal(p, field); // exponent
             }
         }
         if (digits == 0) {
-            return p.getDecimalValue();
+            return exactDecimal(p, field);
         }
         return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+    }
+
+    /**
+     * Jackson's exact value of the current number token. A BigDecimal's scale is an int, so an
+     * exponent beyond it (1e2147483648) has no exact value: Jackson throws NumberFormatException,
+     * which must become this record's parse error rather than fail the job.
+     */
+    private static BigDecimal exactDecimal(JsonParser p, String field) throws IOException, MalformedOrderException {
+        try {
+            return p.getDecimalValue();
+        } catch (NumberFormatException e) {
+            throw new MalformedOrderException(field + " " + p.getText()
+                    + " has an exponent beyond the range of a decimal number");
+        }
     }
 
     /**

@@ -462,6 +462,8 @@ class HostileInputPropertiesTest {
     Arbitrary<String> nonJsonNumbers() {
         return Arbitraries.oneOf(
                 Arbitraries.of("NaN", "Infinity", "-Infinity", "+1", "01", ".5", "1.", "0x10", "1e", "--1", "1_000"),
+                // Exponents beyond a BigDecimal's int scale: no exact decimal holds them.
+                Arbitraries.of("1e2147483648", "1E-2147483649", "-1e02147483648", "0e99999999999", "1.5e-9999999999"),
                 Arbitraries.integers().between(65, 5000).map(n -> "1".repeat(n)),
                 Arbitraries.integers().between(64, 5000).map(n -> "0." + "3".repeat(n)));
     }

@@ -240,6 +240,13 @@ class OrderJsonParserTest {
     }
 
     @Test
+    void exponentsBeyondADecimalsScaleAreRejectedNamingTheField() {
+        assertRejected("{\"total\":1e2147483648}", "total 1e2147483648 has an exponent beyond the range of a decimal number");
+        assertRejected("{\"items\":[{\"unit_price\":1E-2147483649}]}", "unit_price 1E-2147483649 has an exponent beyond");
+        assertRejected("{\"event_time\":-1e02147483648}", "event_time -1e02147483648 has an exponent beyond");
+    }
+
+    @Test
     void hugeExponentsParseWithoutExpandingTheNumber() throws Exception {
         Order o = parse("{\"total\":1e999999999,\"items\":[{\"quantity\":1e400,\"unit_price\":1e-999999999}]}");
         assertThat(o.total).isEqualByComparingTo(new BigDecimal("1e999999999"));
