@@ -17,6 +17,9 @@ public final class DlqLogDetail {
     /** The parser's wrong-type message: a contract field path, the expected and the actual JSON type. */
     private static final Pattern WRONG_TYPE = Pattern.compile(
             "field [a-z_]+(\\[\\d+]\\.[a-z_]+)? must be (a|an) [a-z ]+, got (a |an )?[a-z]+");
+    /** The parser's number-range message, without the number. */
+    private static final Pattern EXPONENT_OUT_OF_RANGE = Pattern.compile(
+            "(field [a-z_]+ is a number with an exponent beyond a decimal's range): .*");
     private static final Pattern HTTP_STATUS = Pattern.compile("HTTP (\\d{3})");
 
     private DlqLogDetail() {}
@@ -37,6 +40,10 @@ public final class DlqLogDetail {
         if (detail.equals("empty record") || detail.equals("not a JSON object")
                 || detail.equals("unexpected content after the JSON object") || WRONG_TYPE.matcher(detail).matches()) {
             return detail;
+        }
+        Matcher exponent = EXPONENT_OUT_OF_RANGE.matcher(detail);
+        if (exponent.matches()) {
+            return exponent.group(1);
         }
         if (detail.startsWith("record of ")) {
             return "record larger than input.max-record-bytes";

@@ -293,8 +293,8 @@ public final class OrderJsonParser {
         try {
             return p.getDecimalValue();
         } catch (NumberFormatException e) {
-            throw new MalformedOrderException(field + " " + p.getText()
-                    + " has an exponent beyond the range of a decimal number");
+            throw new MalformedOrderException("field " + field + " is a number with an exponent beyond a decimal's range: "
+                    + p.getText());
         }
     }
 

@@ -50,6 +50,7 @@ class ObserveDlqLogTest {
                 "{\"order_id\":\"" + SECRET + "\",\"items\":[{\"sku\":{\"name\":\"" + SECRET + "\"}}]}",
                 "{\"customer_id\":\"" + SECRET + "\",\"notes\":\"" + "x".repeat(5000) + "\"}",
                 "{\"customer_id\":\"" + SECRET + "\",\"total\":1e" + SECRET + "}",
+                "{\"customer_id\":\"" + SECRET + "\",\"total\":7319e2147483648}",
                 "")) {
             records.add(parseError(payload.getBytes(StandardCharsets.UTF_8)));
         }
@@ -105,6 +106,8 @@ class ObserveDlqLogTest {
         assertThat(detail(validationError(VALID.replace("\"USD\"", "\"XYZ\"")))).isEqualTo("validation rule currency_unknown");
         assertThat(detail(parseError("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8))))
                 .isEqualTo("invalid JSON: duplicate field");
+        assertThat(detail(parseError("{\"total\":7319e2147483648}".getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo("field total is a number with an exponent beyond a decimal's range");
         assertThat(detail(DlqRecord.of(ErrorType.EXTERNAL_API_ERROR, null, "customer API failed for customer C after 3 "
                 + "attempts: HTTP 503", "ORD-1", raw(VALID)))).isEqualTo("customer API: HTTP 503");
     }

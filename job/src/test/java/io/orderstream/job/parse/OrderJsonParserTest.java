@@ -241,9 +241,9 @@ class OrderJsonParserTest {
 
     @Test
     void exponentsBeyondADecimalsScaleAreRejectedNamingTheField() {
-        assertRejected("{\"total\":1e2147483648}", "total 1e2147483648 has an exponent beyond the range of a decimal number");
-        assertRejected("{\"items\":[{\"unit_price\":1E-2147483649}]}", "unit_price 1E-2147483649 has an exponent beyond");
-        assertRejected("{\"event_time\":-1e02147483648}", "event_time -1e02147483648 has an exponent beyond");
+        assertRejected("{\"total\":1e2147483648}", "field total is a number with an exponent beyond a decimal's range: 1e2147483648");
+        assertRejected("{\"items\":[{\"unit_price\":1E-2147483649}]}", "field unit_price is a number with an exponent beyond");
+        assertRejected("{\"event_time\":-1e02147483648}", "field event_time is a number with an exponent beyond");
     }
 
     @Test
