@@ -163,7 +163,7 @@ public final class CustomerApiClient implements AutoCloseable {
         int status = response.status();
         if (status == 200) {
             try {
-                return CompletableFuture.completedFuture(CustomerJson.parse(customerId, response.body()));
+                return CompletableFuture.completedFuture(CustomerJson.parse(customerId, response));
             } catch (EnrichmentException e) {
                 return CompletableFuture.failedFuture(e);
             }

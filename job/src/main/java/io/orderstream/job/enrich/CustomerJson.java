@@ -13,9 +13,12 @@ final class CustomerJson {
 
     private CustomerJson() {}
 
-    static Customer parse(String requestedId, byte[] body) {
+    static Customer parse(String requestedId, ApiAnswer.Response answer) {
+        if (answer.tooLarge()) {
+            throw unusable("larger than " + ApiAnswer.MAX_BODY_BYTES + " bytes");
+        }
         Customer customer = new Customer();
-        try (JsonParser p = FACTORY.createParser(body)) {
+        try (JsonParser p = FACTORY.createParser(answer.body())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw unusable("not a JSON object");
             }

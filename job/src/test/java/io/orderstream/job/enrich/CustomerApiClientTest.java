@@ -218,6 +218,33 @@ class CustomerApiClientTest {
     }
 
     @Test
+    void aBodyUpToTheLimitIsRead() throws Exception {
+        String padded = CUSTOMER_JSON + " ".repeat(ApiAnswer.MAX_BODY_BYTES - CUSTOMER_JSON.length());
+        answers = n -> new Answer(200, padded, 0);
+        assertThat(client(0, Duration.ofSeconds(5)).fetch("CUST-123").get(10, TimeUnit.SECONDS).segment).isEqualTo("gold");
+    }
+
+    @Test
+    void aBodyBeyondTheLimitIsUnusableAndTheClientGoesOn() throws Exception {
+        String tenMegabytes = CUSTOMER_JSON.replace("\"extra\":{", "\"extra\":{\"pad\":\"" + "x".repeat(10 << 20) + "\",");
+        answers = n -> n == 0 ? new Answer(200, tenMegabytes, 0) : new Answer(200, CUSTOMER_JSON, 0);
+        CustomerApiClient client = client(2, Duration.ofSeconds(5));
+        EnrichmentException e = failure(client, "CUST-123");
+        assertThat(e.errorType()).isEqualTo(ErrorType.EXTERNAL_API_ERROR);
+        assertThat(e.getMessage()).contains("unusable customer API body: larger than 65536 bytes");
+        assertThat(calls).hasValue(1);
+        assertThat(client.fetch("CUST-123").get(10, TimeUnit.SECONDS).segment).isEqualTo("gold");
+    }
+
+    @Test
+    void aServerErrorWithABodyBeyondTheLimitIsStillRetried() throws Exception {
+        String errorPage = "<html>" + "x".repeat(1 << 20) + "</html>";
+        answers = n -> n == 0 ? new Answer(503, errorPage, 0) : new Answer(200, CUSTOMER_JSON, 0);
+        assertThat(client(1, Duration.ofSeconds(5)).fetch("CUST-123").get(10, TimeUnit.SECONDS).segment).isEqualTo("gold");
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
     void slowServerIsATimeout() {
         answers = n -> new Answer(200, CUSTOMER_JSON, 3_000);
         long start = System.nanoTime();
