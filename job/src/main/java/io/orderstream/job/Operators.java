@@ -20,6 +20,7 @@ public enum Operators {
     WINDOW_COMPLETENESS("window-completeness"),
     OBSERVE_ORDERS("observe-orders"),
     OBSERVE_DLQ("observe-dlq"),
+    SPLIT_OVERSIZED_DLQ("split-oversized-dlq"),
     ORDERS_SINK("firehose-orders"),
     AGGREGATES_SINK("firehose-aggregates"),
     DLQ_SINK("firehose-dlq");

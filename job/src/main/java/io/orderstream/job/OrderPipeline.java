@@ -9,6 +9,7 @@ import io.orderstream.job.aggregate.WindowAggregation;
 import io.orderstream.job.config.JobConfig;
 import io.orderstream.job.dedup.DeduplicateOrders;
 import io.orderstream.job.dlq.DlqOutput;
+import io.orderstream.job.dlq.SplitOversizedDlqRecords;
 import io.orderstream.job.enrich.EnrichOrders;
 import io.orderstream.job.enrich.EnrichmentResult;
 import io.orderstream.job.enrich.RouteEnrichmentResults;
@@ -46,7 +47,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                           of customers) → aggregate (their sum)
  *                                         → window-completeness (by window; + late drops of route-late) → firehose-aggregates
  * route-late, observe-orders, the orders sink and window-input form one chain: no copy, no serialization.
- * every stage's rejects (side output "dlq") → observe-dlq (DLQ counts, one log event each) ──────────→ firehose-dlq
+ * every stage's rejects (side output "dlq") → observe-dlq (DLQ counts, one log event each)
+ *   → split-oversized-dlq (a record too large for one Firehose record becomes parts) ──────────────→ firehose-dlq
  * </pre>
  */
 public final class OrderPipeline {
@@ -107,7 +109,9 @@ public final class OrderPipeline {
                 unique.getSideOutput(DlqOutput.TAG),
                 enriched.getSideOutput(DlqOutput.TAG),
                 accepted.getSideOutput(DlqOutput.TAG));
-        named(dlq.process(new ObserveDlq(metrics)), Operators.OBSERVE_DLQ).sinkTo(sinks.dlq()).name(Operators.DLQ_SINK.operatorName()).uid(Operators.DLQ_SINK.uid());
+        SingleOutputStreamOperator<DlqRecord> observedDlq = named(dlq.process(new ObserveDlq(metrics)), Operators.OBSERVE_DLQ);
+        named(observedDlq.flatMap(new SplitOversizedDlqRecords(), DlqOutput.TAG.getTypeInfo()), Operators.SPLIT_OVERSIZED_DLQ)
+                .sinkTo(sinks.dlq()).name(Operators.DLQ_SINK.operatorName()).uid(Operators.DLQ_SINK.uid());
     }
 
     private static <T> SingleOutputStreamOperator<T> named(SingleOutputStreamOperator<T> stream, Operators op) {

@@ -35,9 +35,17 @@ public final class ConfigKeys {
             "1min", ConfigKeys::duration).allowing(d -> !d.isNegative() && !d.isZero(), "positive");
 
     // --- Input
+    /**
+     * The largest order whose enriched line surely fits one Firehose record (1,000 KiB): the line
+     * repeats the order's known fields and adds at most the customer (an API answer is read up to
+     * 64 KiB), longer decimals (500 items' unit prices in plain digits) and ~1 KiB of its own
+     * (EnrichedOrderJsonTest builds the largest such line).
+     */
+    public static final int MAX_DELIVERABLE_RECORD_BYTES = 900_000;
     public static final Setting<Integer> MAX_RECORD_BYTES = Setting.withDefault(
-            "input.max-record-bytes", "larger records go to the DLQ as parse_error", "1048576", ConfigKeys::integer)
-            .allowing(n -> n > 0, "positive");
+            "input.max-record-bytes", "larger records go to the DLQ as parse_error", "900000", ConfigKeys::integer)
+            .allowing(n -> n > 0 && n <= MAX_DELIVERABLE_RECORD_BYTES,
+                    "between 1 and " + MAX_DELIVERABLE_RECORD_BYTES + " (an enriched order must fit one Firehose record)");
 
     // --- Dedup
     public static final Setting<Duration> DEDUP_TTL = Setting.withDefault(

@@ -15,14 +15,12 @@ import software.amazon.awssdk.http.async.SdkAsyncHttpResponseHandler;
  * completion of {@link #result()} and everything that depends on it, unless the attempt's timeout
  * ends it first (then on the JDK's delay thread).
  *
- * <p>The body is read up to {@link #MAX_BODY_BYTES}: a customer is ~100 bytes, and an API that
+ * <p>The body is read up to {@link CustomerApiClient#MAX_ANSWER_BYTES}: a customer is ~100 bytes, and an API that
  * answers with megabytes (an error page, a misrouted endpoint) must not fill the TaskManager's heap
  * with up to the async capacity's worth of them. Beyond the limit the answer stops reading, which
  * closes the connection, and completes as {@link Response#tooLarge() too large}.
  */
 final class ApiAnswer implements SdkAsyncHttpResponseHandler, Subscriber<ByteBuffer> {
-    static final int MAX_BODY_BYTES = 64 * 1024;
-
     /** A status and the whole body, or the status of an answer whose body passed the limit. */
     record Response(int status, byte[] body, boolean tooLarge) {}
 
@@ -67,7 +65,7 @@ final class ApiAnswer implements SdkAsyncHttpResponseHandler, Subscriber<ByteBuf
         if (result.isDone()) {
             return; // chunks already on their way when the answer ended
         }
-        if (body.size() + bytes.remaining() > MAX_BODY_BYTES) {
+        if (body.size() + bytes.remaining() > CustomerApiClient.MAX_ANSWER_BYTES) {
             // Completed before the cancel, which makes the client report a cancellation to onError.
             result.complete(new Response(status, null, true));
             subscription.cancel();

@@ -42,6 +42,8 @@ import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
  */
 public final class CustomerApiClient implements AutoCloseable {
     /** Event-loop threads per client (one client per enrich subtask): an answer's work is short and never blocks. */
+    /** Most bytes of an answer read (see {@link ApiAnswer}); a customer is ~100. */
+    public static final int MAX_ANSWER_BYTES = 64 * 1024;
     static final int EVENT_LOOP_THREADS = 2;
     /** Name prefix of those threads, in thread dumps and profiles. */
     static final String THREAD_NAME = "customer-api-client-";

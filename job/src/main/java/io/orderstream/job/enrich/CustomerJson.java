@@ -15,7 +15,7 @@ final class CustomerJson {
 
     static Customer parse(String requestedId, ApiAnswer.Response answer) {
         if (answer.tooLarge()) {
-            throw unusable("larger than " + ApiAnswer.MAX_BODY_BYTES + " bytes");
+            throw unusable("larger than " + CustomerApiClient.MAX_ANSWER_BYTES + " bytes");
         }
         Customer customer = new Customer();
         try (JsonParser p = FACTORY.createParser(answer.body())) {

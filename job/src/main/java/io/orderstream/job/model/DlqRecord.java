@@ -14,6 +14,8 @@ public class DlqRecord {
     public RawRecord source;
     /** Epoch millis when the job routed the record to the DLQ. */
     public long processingTime;
+    /** Null for a whole record; set on each part of a record too large for one Firehose record. */
+    public DlqRecordPart part;
 
     public DlqRecord() {}
 
@@ -25,6 +27,19 @@ public class DlqRecord {
         r.orderId = orderId;
         r.source = source;
         r.processingTime = System.currentTimeMillis();
+        return r;
+    }
+
+    /** This record's part {@code part}: the same record, carrying only that slice of the payload. */
+    public DlqRecord withPart(DlqRecordPart part) {
+        DlqRecord r = new DlqRecord();
+        r.errorType = errorType;
+        r.errorRule = errorRule;
+        r.errorDetail = errorDetail;
+        r.orderId = orderId;
+        r.source = source;
+        r.processingTime = processingTime;
+        r.part = part;
         return r;
     }
 }

@@ -58,13 +58,18 @@ public final class JsonLines {
      * identity consumers deduplicate on, and {@code replay_of} when it was replayed from the DLQ.
      */
     public static void sourceFields(JsonGenerator json, RawRecord source) throws IOException {
+        sourceFields(json, source, source.replayOf);
+    }
+
+    /** As {@link #sourceFields(JsonGenerator, RawRecord)}, with {@code replay_of} as given. */
+    public static void sourceFields(JsonGenerator json, RawRecord source, String replayOf) throws IOException {
         json.writeObjectFieldStart("source");
         json.writeStringField("topic", source.topic);
         json.writeNumberField("partition", source.partition);
         json.writeNumberField("offset", source.offset);
         instantField(json, "kafka_timestamp", source.kafkaTimestamp);
         json.writeEndObject();
-        stringField(json, "replay_of", source.replayOf);
+        stringField(json, "replay_of", replayOf);
     }
 
     public static void instantField(JsonGenerator json, String name, long epochMillis) throws IOException {

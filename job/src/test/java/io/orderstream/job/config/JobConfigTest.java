@@ -31,7 +31,7 @@ class JobConfigTest {
         assertThat(c.kafka().partitionDiscoveryInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.eventTime().maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.eventTime().idleness()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(c.maxRecordBytes()).isEqualTo(1_048_576);
+        assertThat(c.maxRecordBytes()).isEqualTo(900_000);
         assertThat(c.dedupTtl()).isEqualTo(Duration.ofHours(24));
         assertThat(c.enrichment().apiUrl()).isEqualTo(URI.create("https://customers.internal"));
         assertThat(c.enrichment().timeout()).isEqualTo(Duration.ofSeconds(10));
@@ -123,6 +123,19 @@ class JobConfigTest {
         assertThat(e.problems()).extracting(s -> s.substring(0, s.indexOf(':'))).containsExactlyInAnyOrder(
                 "enrichment.api.url", "enrichment.max-retries", "input.max-record-bytes",
                 "checkpoint.retain-on-cancel", "kafka.security", "dedup.ttl");
+    }
+
+    @Test
+    void aMaxRecordSizeWhoseOrdersCouldNotBeDeliveredIsRejected() {
+        Map<String, String> p = minimal();
+        p.put("input.max-record-bytes", "1048576");
+        InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+                () -> JobConfig.fromProperties(p));
+        assertThat(e.problems()).singleElement().asString()
+                .startsWith("input.max-record-bytes")
+                .contains("between 1 and 900000 (an enriched order must fit one Firehose record)");
+        p.put("input.max-record-bytes", "900000");
+        assertThat(JobConfig.fromProperties(p).maxRecordBytes()).isEqualTo(900_000);
     }
 
     @Test

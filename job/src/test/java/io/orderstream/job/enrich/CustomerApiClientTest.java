@@ -219,7 +219,7 @@ class CustomerApiClientTest {
 
     @Test
     void aBodyUpToTheLimitIsRead() throws Exception {
-        String padded = CUSTOMER_JSON + " ".repeat(ApiAnswer.MAX_BODY_BYTES - CUSTOMER_JSON.length());
+        String padded = CUSTOMER_JSON + " ".repeat(CustomerApiClient.MAX_ANSWER_BYTES - CUSTOMER_JSON.length());
         answers = n -> new Answer(200, padded, 0);
         assertThat(client(0, Duration.ofSeconds(5)).fetch("CUST-123").get(10, TimeUnit.SECONDS).segment).isEqualTo("gold");
     }

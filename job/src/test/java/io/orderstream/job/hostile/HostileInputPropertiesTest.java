@@ -46,7 +46,7 @@ import net.jqwik.api.constraints.Size;
  * pipeline's first two stages in a nutshell: exactly what ParseOrders and ValidateOrders decide.
  */
 class HostileInputPropertiesTest {
-    static final int MAX_RECORD_BYTES = 1_048_576; // input.max-record-bytes' default
+    static final int MAX_RECORD_BYTES = io.orderstream.job.config.ConfigKeys.MAX_DELIVERABLE_RECORD_BYTES; // input.max-record-bytes' default
     /** A fixed "now" so that generated event times are never in the future. */
     static final long NOW = 1_795_000_000_000L; // 2026-11-18
     private static final OrderJsonParser PARSER = new OrderJsonParser(MAX_RECORD_BYTES);

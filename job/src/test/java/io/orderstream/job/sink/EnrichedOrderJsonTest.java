@@ -7,11 +7,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.orderstream.job.config.ConfigKeys;
+import io.orderstream.job.enrich.CustomerApiClient;
 import io.orderstream.job.model.Customer;
 import io.orderstream.job.model.EnrichedOrder;
 import io.orderstream.job.model.Order;
 import io.orderstream.job.model.OrderItem;
 import io.orderstream.job.model.RawRecord;
+import io.orderstream.job.parse.OrderJsonParser;
+import io.orderstream.job.sink.firehose.FirehoseSinkBuilder;
+import io.orderstream.job.validate.OrderValidator;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -88,5 +93,39 @@ class EnrichedOrderJsonTest {
         assertThat(n.has("channel")).isFalse();
         assertThat(n.get("customer").isObject()).isTrue();
         assertThat(n.get("customer").size()).isZero();
+    }
+
+    /**
+     * The largest enriched line a valid order can make: a payload of input.max-record-bytes' bound,
+     * 500 items whose decimals grow most when written in plain digits (1e9 and 0e-64), and a customer
+     * as large as an API answer may be. It must fit one Firehose record, or the orders sink would fail
+     * the job on it.
+     */
+    @Test
+    void theLargestValidOrderFitsOneFirehoseRecord() throws Exception {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            items.append(i == 0 ? "" : ",").append("{\"sku\":\"S\",\"quantity\":1e9,\"unit_price\":0e-64}");
+        }
+        String shape = "{\"order_id\":\"O\",\"customer_id\":\"C\",\"event_time\":0,\"currency\":\"USD\",\"total\":0,"
+                + "\"items\":[" + items + "],\"channel\":\"%s\"}";
+        int padding = ConfigKeys.MAX_DELIVERABLE_RECORD_BYTES - String.format(shape, "").length();
+        byte[] payload = String.format(shape, "x".repeat(padding)).getBytes(StandardCharsets.UTF_8);
+        assertThat(payload).hasSize(ConfigKeys.MAX_DELIVERABLE_RECORD_BYTES);
+        Order order = new OrderJsonParser(ConfigKeys.MAX_DELIVERABLE_RECORD_BYTES).parse(payload);
+        assertThat(new OrderValidator().validate(order, System.currentTimeMillis())).isEmpty();
+
+        String emptyAnswer = "{\"customer_id\":\"C\",\"segment\":\"\",\"country\":\"\",\"signup_date\":\"\"}";
+        Customer largest = new Customer("C", "s".repeat(CustomerApiClient.MAX_ANSWER_BYTES - emptyAnswer.length()), "", "");
+        EnrichedOrder e = new EnrichedOrder(order, largest, new RawRecord("orders.raw", Integer.MAX_VALUE,
+                Long.MAX_VALUE, Long.MAX_VALUE, payload));
+        e.windowStart = Long.MAX_VALUE;
+        e.lateAccepted = true;
+        e.source.replayOf = "orders.raw/" + Integer.MAX_VALUE + "/" + Long.MAX_VALUE;
+
+        byte[] line = new EnrichedOrderJson().serialize(e);
+        assertThat(line.length).as("enriched line of the largest valid order")
+                .isLessThanOrEqualTo((int) FirehoseSinkBuilder.MAX_RECORD_SIZE_IN_BYTES);
+        assertThat(line.length).as("the bound is close, not loose").isGreaterThan(payload.length + 90_000);
     }
 }
