@@ -63,7 +63,7 @@ public final class DlqCommand {
 
             where:
               --bucket NAME          the DLQ bucket (env ORDERSTREAM_DLQ_BUCKET); locally orderstream-dlq
-              --prefix PREFIX        object prefix in the bucket (default data/); e.g. data/2026/11/23/ for one day
+              --prefix PREFIX        object prefix in the bucket (default dlq/); e.g. dlq/year=2026/month=11/day=23/ for one day
               --region REGION        AWS region (default: AWS_REGION / the profile's region)
               --endpoint URL         S3 endpoint override, e.g. http://127.0.0.1:4566 for LocalStack
                                      (path-style; credentials default to test/test unless set in the environment)
@@ -352,6 +352,7 @@ public final class DlqCommand {
         source.put("objects_read", read.objectsRead());
         source.put("duplicate_lines", read.duplicateLines());
         source.put("malformed_lines", read.malformedLines().size());
+        source.put("unjoined_records", read.unjoinedRecords().size());
         ObjectNode target = r.putObject("target");
         target.put("topic", o.topic);
         target.put("bootstrap_servers", o.kafka == null ? null : o.kafka.bootstrapServers());
@@ -427,6 +428,9 @@ public final class DlqCommand {
         }
         if (r.malformedLines().size() > 10) {
             err.println("warning: " + (r.malformedLines().size() - 10) + " more malformed line(s) skipped");
+        }
+        for (String m : r.unjoinedRecords()) {
+            err.println("warning: skipped a DLQ record whose parts cannot be joined: " + m);
         }
         if (r.duplicateLines() > 0) {
             err.println("note: " + r.duplicateLines() + " line(s) repeat a position already read (Firehose delivers at"

@@ -3,6 +3,9 @@ package io.orderstream.dlq;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,6 +17,12 @@ import java.util.Base64;
  * payload exactly as read ({@code utf8} text or {@code base64}). {@code replay_of} is set when the
  * record was itself produced by a replay.
  *
+ * <p>A record whose line would exceed Firehose's record limit is written as several lines, its parts
+ * ({@code payloadPart} set): each carries the base64 of one consecutive slice of the payload, the
+ * same error type, rule, source, {@code replay_of} and processing time, and possibly shortened
+ * {@code error_detail} and {@code order_id}. {@link DlqParts} joins them into one record.
+ *
+ * @param payloadPart which part of a split record this line is; null for a whole record
  * @param objectKey the S3 object the line came from (for messages; not part of the line)
  */
 public record DlqRecord(
@@ -29,10 +38,17 @@ public record DlqRecord(
         String payloadEncoding,
         String payload,
         String replayOf,
+        PayloadPart payloadPart,
         String objectKey,
         ObjectNode json) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * {@code payload_part}: this line holds slice {@code index} of {@code count} of a payload of
+     * {@code payloadBytes} bytes (slices in index order concatenate to the whole payload).
+     */
+    public record PayloadPart(int index, int count, int payloadBytes) {}
 
     /** A line that is not a DLQ record (not JSON, or a required field missing or of the wrong type). */
     public static final class MalformedLineException extends Exception {
@@ -60,6 +76,10 @@ public record DlqRecord(
         if (!encoding.equals("utf8") && !encoding.equals("base64")) {
             throw new MalformedLineException("payload_encoding is '" + encoding + "', expected utf8 or base64");
         }
+        PayloadPart part = optionalPayloadPart(obj);
+        if (part != null && !encoding.equals("base64")) {
+            throw new MalformedLineException("payload_encoding of a payload_part is '" + encoding + "', expected base64");
+        }
         DlqRecord r = new DlqRecord(
                 requiredText(obj, "error_type"),
                 optionalText(obj, "error_rule"),
@@ -73,6 +93,7 @@ public record DlqRecord(
                 encoding,
                 requiredText(obj, "payload"),
                 optionalText(obj, "replay_of"),
+                part,
                 objectKey,
                 obj);
         if (encoding.equals("base64")) {
@@ -103,13 +124,70 @@ public record DlqRecord(
         return replayOf != null;
     }
 
-    /** The payload's exact bytes as the job read them from Kafka. */
+    /** The payload's exact bytes as the job read them from Kafka (a part's: its slice). */
     public byte[] payloadBytes() {
         return encoding64() ? Base64.getDecoder().decode(payload) : payload.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The whole record this part belongs to, carrying {@code wholePayload}: encoded as the job encodes
+     * a whole record (text when valid UTF-8, else base64), without {@code payload_part}, every other
+     * field (and the object key) as in this part.
+     */
+    DlqRecord withWholePayload(byte[] wholePayload) {
+        String text = utf8OrNull(wholePayload);
+        String encoding = text != null ? "utf8" : "base64";
+        String encoded = text != null ? text : Base64.getEncoder().encodeToString(wholePayload);
+        ObjectNode whole = json.deepCopy();
+        whole.remove("payload_part");
+        whole.put("payload_encoding", encoding);
+        whole.put("payload", encoded);
+        return new DlqRecord(errorType, errorRule, errorDetail, orderId, topic, partition, offset, kafkaTimestamp,
+                processingTime, encoding, encoded, replayOf, null, objectKey, whole);
+    }
+
+    /** The job's rule (its {@code DlqRecordJson}): strict UTF-8, no replacement characters. */
+    private static String utf8OrNull(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
     private boolean encoding64() {
         return "base64".equals(payloadEncoding);
+    }
+
+    private static PayloadPart optionalPayloadPart(JsonNode obj) throws MalformedLineException {
+        JsonNode p = obj.get("payload_part");
+        if (p == null || p.isNull()) {
+            return null;
+        }
+        if (!p.isObject()) {
+            throw new MalformedLineException("field 'payload_part' is not an object");
+        }
+        int count = partField(p, "count", 2, Integer.MAX_VALUE);
+        int index = partField(p, "index", 0, count - 1);
+        // A payload is joined into one Java array: at most Integer.MAX_VALUE bytes.
+        int payloadBytes = partField(p, "payload_bytes", 1, Integer.MAX_VALUE);
+        return new PayloadPart(index, count, payloadBytes);
+    }
+
+    private static int partField(JsonNode part, String field, int min, int max) throws MalformedLineException {
+        JsonNode v = part.get(field);
+        if (v == null || !v.isIntegralNumber()) {
+            throw new MalformedLineException("missing integer field 'payload_part." + field + "'");
+        }
+        if (!v.canConvertToInt() || v.intValue() < min || v.intValue() > max) {
+            throw new MalformedLineException("payload_part." + field + " is " + v.asText() + ", expected "
+                    + min + " to " + max);
+        }
+        return v.intValue();
     }
 
     private static String requiredText(JsonNode obj, String field) throws MalformedLineException {

@@ -26,8 +26,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Reads DLQ records from the DLQ bucket: every object under a prefix (Firehose writes
  * {@code <prefix>YYYY/MM/DD/HH/<stream>-...}), in key order, one JSON line per record, plain or
- * gzip-compressed. Lines that are not DLQ records are reported, not fatal. A position seen twice
- * (Firehose delivers at least once, so a DLQ line can be written twice) is kept once.
+ * gzip-compressed. Lines that are not DLQ records are reported, not fatal. The parts of a split
+ * record are joined ({@link DlqParts}); one that cannot be joined is reported, not fatal. A position
+ * seen twice (Firehose delivers at least once, so a DLQ line can be written twice) is kept once.
  */
 public final class DlqStore {
 
@@ -58,14 +59,18 @@ public final class DlqStore {
         this.where = where;
     }
 
-    /** What a read found: matching records (one per position, oldest first) and what was skipped. */
+    /**
+     * What a read found: matching records (one per position, oldest first) and what was skipped:
+     * lines that are not DLQ records, and matching split records whose parts cannot be joined.
+     */
     public record ReadResult(
             List<DlqRecord> records,
             int objectsRead,
             int objectsSkipped,
             long lines,
             int duplicateLines,
-            List<String> malformedLines) {}
+            List<String> malformedLines,
+            List<String> unjoinedRecords) {}
 
     public ReadResult read(DlqFilter filter) {
         checkBucket();
@@ -80,6 +85,7 @@ public final class DlqStore {
         List<DlqRecord> records = new ArrayList<>();
         Set<String> positions = new HashSet<>();
         List<String> malformed = new ArrayList<>();
+        DlqParts parts = new DlqParts();
         int read = 0;
         int skipped = 0;
         long lines = 0;
@@ -97,11 +103,20 @@ public final class DlqStore {
                     continue;
                 }
                 lines++;
+                String where = "s3://" + bucket + "/" + o.key() + " line " + lineNo;
                 DlqRecord r;
                 try {
                     r = DlqRecord.parse(line, o.key());
                 } catch (DlqRecord.MalformedLineException e) {
-                    malformed.add("s3://" + bucket + "/" + o.key() + " line " + lineNo + ": " + e.getMessage());
+                    malformed.add(where + ": " + e.getMessage());
+                    continue;
+                }
+                if (r.payloadPart() != null) {
+                    // A part carries its record's error_type and processing_time, and the order_id the joined
+                    // record takes: the filter decides on a part alone, and parts of records it drops are not held.
+                    if (filter.matches(r)) {
+                        parts.add(r, where);
+                    }
                     continue;
                 }
                 if (!positions.add(r.position())) {
@@ -113,11 +128,22 @@ public final class DlqStore {
                 }
             }
         }
+        // After every whole line: of a position read both whole and split, the whole line is kept.
+        DlqParts.Joined joined = parts.join();
+        for (DlqRecord r : joined.records()) {
+            if (positions.add(r.position())) {
+                records.add(r);
+            } else {
+                duplicates++;
+            }
+        }
+        duplicates += joined.duplicateLines();
         records.sort(Comparator.comparing(DlqRecord::processingTime)
                 .thenComparing(DlqRecord::topic)
                 .thenComparingInt(DlqRecord::partition)
                 .thenComparingLong(DlqRecord::offset));
-        return new ReadResult(List.copyOf(records), read, skipped, lines, duplicates, List.copyOf(malformed));
+        return new ReadResult(List.copyOf(records), read, skipped, lines, duplicates, List.copyOf(malformed),
+                joined.unjoined());
     }
 
     /** True when the key sits under an hour prefix too old to hold a record processed at or after {@code since}. */

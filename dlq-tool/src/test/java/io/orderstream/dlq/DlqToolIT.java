@@ -40,13 +40,19 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The tool end to end against the harness's LocalStack (S3) and Kafka broker: DLQ lines under
  * Firehose's date prefixes (one object gzip-compressed, one line repeated as Firehose may, one line
- * that is not a record), then list/count/replay through the command line entry point.
+ * that is not a record), then list/count/replay through the command line entry point. Under a prefix
+ * of their own, records split into parts across two objects, one of them with a part never delivered.
  */
 class DlqToolIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-23T17:00:00Z");
     private static final byte[] INVALID_UTF8 = {'{', '"', 'o', 'r', 'd', 'e', 'r', '_', 'i', 'd', '"', ':',
             (byte) 0xc3, (byte) 0x28, (byte) 0xff, (byte) 0xfe, 0x00, '}'};
+
+    /** Where the split records P and Q are: their parts' objects. */
+    private static final String SPLIT_PREFIX = "dlq-split/";
+    private static final String SPLIT_OBJECT_1 = SPLIT_PREFIX + "2026/11/23/15/order-dlq-firehose-1-2026-11-23-15-40-01-dddd";
+    private static final String SPLIT_OBJECT_2 = SPLIT_PREFIX + "2026/11/23/16/order-dlq-firehose-1-2026-11-23-16-00-01-eeee";
 
     /** The DLQ records of the fixture, by a letter. */
     private static final Map<String, Fixture> RECORDS = new LinkedHashMap<>();
@@ -127,6 +133,25 @@ class DlqToolIT {
         putObject("dlq/2026/11/23/16/order-dlq-firehose-1-2026-11-23-16-01-01-cccc.gz", gz.toByteArray());
         // Not under the DLQ prefix: never read.
         putObject("errors/2026/11/23/16/other", lines("A").getBytes(StandardCharsets.UTF_8));
+
+        // Split into 3 parts each (as the job writes a record too large for one Firehose record), in two
+        // objects out of order: P complete, its part 1 delivered twice; Q's part 1 never delivered.
+        put("P", new Fixture("validation_error", "customer_id_required", "o-9", 0, 90, "2026-11-23T15:40:00Z",
+                ("{\"order_id\":\"o-9\",\"cust_id\":\"c-9\",\"note\":\"" + "crème brûlée € ".repeat(2000) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8), null));
+        put("Q", new Fixture("parse_error", null, null, 1, 91, "2026-11-23T15:41:00Z", INVALID_UTF8, null));
+        putObject(SPLIT_OBJECT_1, (parts("P", 2, 1) + parts("Q", 0)).getBytes(StandardCharsets.UTF_8));
+        putObject(SPLIT_OBJECT_2, (parts("P", 1, 0) + parts("Q", 2)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** These parts (of 3) of a fixture's record, one line each. */
+    private static String parts(String id, int... indices) {
+        Fixture f = RECORDS.get(id);
+        StringBuilder sb = new StringBuilder();
+        for (int index : indices) {
+            sb.append(DlqRecordTest.part(f.line(), f.payload(), index, 3)).append('\n');
+        }
+        return sb.toString();
     }
 
     private static void put(String id, Fixture f) {
@@ -211,6 +236,38 @@ class DlqToolIT {
         Result table = run("count", "--since", "2026-11-23T15:00:00Z");
         assertThat(table.code).isZero();
         assertThat(table.out).containsPattern("total\\s+6\\s+1");
+    }
+
+    // ---------------------------------------------------------------------------- split records
+
+    @Test
+    void splitRecordsAreJoinedAcrossObjectsAndIncompleteOnesSkipped() throws Exception {
+        Result list = run("list", "--json", "--limit", "0", "--prefix", SPLIT_PREFIX);
+        assertThat(list.code).as(list.err).isZero();
+        List<JsonNode> lines = jsonLines(list.out);
+        assertThat(lines).hasSize(1);
+        JsonNode p = lines.get(0);
+        assertThat(p.get("source").get("offset").asLong()).isEqualTo(90);
+        assertThat(p.has("payload_part")).isFalse();
+        assertThat(p.get("payload_encoding").asText()).isEqualTo("utf8");
+        assertThat(p.get("payload").asText().getBytes(StandardCharsets.UTF_8)).containsExactly(RECORDS.get("P").payload());
+        assertThat(p.get("dlq_object").asText()).as("part 0's object").isEqualTo("s3://" + bucket + "/" + SPLIT_OBJECT_2);
+        assertThat(list.err).contains("1 line(s) repeat a position")
+                .contains("skipped a DLQ record whose parts cannot be joined: orders.raw-1@91 processed at"
+                        + " 2026-11-23T15:41:00Z: part(s) 1 of 0..2 not found");
+
+        Result validationErrors = run("count", "--prefix", SPLIT_PREFIX, "--type", "validation_error");
+        assertThat(validationErrors.code).as(validationErrors.err).isZero();
+        assertThat(validationErrors.out).containsPattern("total\\s+1\\s+0");
+        assertThat(validationErrors.err).as("Q is not selected").doesNotContain("cannot be joined");
+
+        String topic = newTopic();
+        Path report = tmp.resolve("split.json");
+        Result replay = run("replay", "--execute", "--prefix", SPLIT_PREFIX, "--bootstrap-servers",
+                kafka().bootstrapServers(), "--kafka-security", "PLAINTEXT", "--topic", topic, "--report", report.toString());
+        assertThat(replay.code).as(replay.err).isZero();
+        assertReplayed(topic, "P");
+        assertThat(JSON.readTree(report.toFile()).get("source").get("unjoined_records").asInt()).isEqualTo(1);
     }
 
     // ------------------------------------------------------------------------------------ replay
