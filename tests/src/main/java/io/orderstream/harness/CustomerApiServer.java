@@ -243,7 +243,8 @@ public final class CustomerApiServer implements AutoCloseable {
             respond(exchange, 405, "{\"error\":\"method not allowed\"}");
             return;
         }
-        String id = URLDecoder.decode(path.substring("/customers/".length()), StandardCharsets.UTF_8);
+        // Percent-decoding of a path segment (RFC 3986): unlike a form, '+' is a plus, not a space.
+        String id = URLDecoder.decode(path.substring("/customers/".length()).replace("+", "%2B"), StandardCharsets.UTF_8);
         requestsPerCustomer.computeIfAbsent(id, k -> new AtomicLong()).incrementAndGet();
         if (expectedAuthorization != null
                 && !expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {

@@ -187,6 +187,9 @@ class CustomerApiServerTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(r.body()).get("customer_id").asText()).isEqualTo("a b");
         assertThat(server.requestCount("a b")).isEqualTo(1);
+        // A path is not a form: '+' is a plus (RFC 3986), as the job's client expects of a real API.
+        HttpResponse<String> plus = send(URI.create(server.baseUrl() + "/customers/a+b%2Bc"));
+        assertThat(JSON.readTree(plus.body()).get("customer_id").asText()).isEqualTo("a+b+c");
     }
 
     private long timeMillis(String id) throws Exception {

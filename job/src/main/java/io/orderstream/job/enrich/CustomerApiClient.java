@@ -117,7 +117,7 @@ public final class CustomerApiClient implements AutoCloseable {
      */
     private CompletableFuture<Customer> attempt(String customerId, int attempt, boolean mayResend) {
         SdkHttpRequest.Builder request = SdkHttpRequest.builder()
-                .uri(customersBase.resolve(URLEncoder.encode(customerId, StandardCharsets.UTF_8)))
+                .uri(customersBase.resolve(pathSegment(customerId)))
                 .method(SdkHttpMethod.GET)
                 .putHeader("Accept", "application/json");
         if (authorization != null) {
@@ -148,6 +148,14 @@ public final class CustomerApiClient implements AutoCloseable {
                     return outcome(customerId, attempt, response, error);
                 })
                 .thenCompose(next -> next);
+    }
+
+    /**
+     * The customer id as one percent-encoded path segment. URLEncoder encodes for HTML forms, where a
+     * space is '+'; in a path '+' is a plus, so a space must be %20 (a literal '+' is already %2B).
+     */
+    static String pathSegment(String customerId) {
+        return URLEncoder.encode(customerId, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private CompletableFuture<Customer> outcome(String customerId, int attempt, ApiAnswer.Response response,

@@ -144,10 +144,11 @@ class CustomerApiClientTest {
 
     @Test
     void customerIdIsUrlEncoded() throws Exception {
-        answers = n -> new Answer(200, "{\"customer_id\":\"A/B ?x\"}", 0);
-        Customer c = client(0, Duration.ofSeconds(2)).fetch("A/B ?x").get(10, TimeUnit.SECONDS);
-        assertThat(c.customerId).isEqualTo("A/B ?x");
-        assertThat(paths).containsExactly("/api/customers/A%2FB+%3Fx");
+        answers = n -> new Answer(200, "{\"customer_id\":\"A/B ?x+é\"}", 0);
+        Customer c = client(0, Duration.ofSeconds(2)).fetch("A/B ?x+é").get(10, TimeUnit.SECONDS);
+        assertThat(c.customerId).isEqualTo("A/B ?x+é");
+        // A space in a path is %20: '+' would be read as a plus by any server that follows RFC 3986.
+        assertThat(paths).containsExactly("/api/customers/A%2FB%20%3Fx%2B%C3%A9");
     }
 
     @Test
