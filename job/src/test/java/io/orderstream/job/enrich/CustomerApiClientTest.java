@@ -151,6 +151,14 @@ class CustomerApiClientTest {
         assertThat(paths).containsExactly("/api/customers/A%2FB%20%3Fx%2B%C3%A9");
     }
 
+    /** The contract bounds no customer_id's length: one of 900,000 characters must fail this order, not the job. */
+    @Test
+    void aCustomerIdTooLongForAnyServerIsAnExternalApiError() {
+        answers = n -> new Answer(200, CUSTOMER_JSON, 0);
+        EnrichmentException e = failure(client(1, Duration.ofSeconds(5)), "C".repeat(900_000));
+        assertThat(e.errorType()).isEqualTo(ErrorType.EXTERNAL_API_ERROR);
+    }
+
     @Test
     void notFoundIsAnExternalApiErrorWithoutRetry() {
         answers = n -> new Answer(404, "{\"error\":\"no such customer\"}", 0);
