@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderstream.harness.CustomerApiServer;
+import io.orderstream.harness.Eventually;
 import io.orderstream.harness.LocalDeployment;
 import io.orderstream.harness.LocalFlinkCluster;
 import io.orderstream.harness.SampleOrder;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 class OversizedDlqRecordsEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FIREHOSE_RECORD_LIMIT = 1_000 * 1024;
+    private static final Duration WAIT = Duration.ofMinutes(2);
 
     @Test
     void oversizedDlqRecordsArriveAsPartsThatTheToolJoins() throws Exception {
@@ -63,8 +64,10 @@ class OversizedDlqRecordsEndToEndIT {
                     System.currentTimeMillis(), "EUR");
             producer.send(new ProducerRecord<>(deployment.topic(), 0, null, order.toJson().getBytes(StandardCharsets.UTF_8))).get();
 
-            await("the order after the oversized records delivered", () -> deployment.orderLines().size() == 1);
-            await("both oversized records in the DLQ, as two parts each", () -> deployment.dlqLines().size() == 4);
+            Eventually.awaitPollingEverySecond("the order after the oversized records delivered", WAIT,
+                    () -> deployment.orderLines().size() == 1, () -> deployment.orderLines().size() + " order lines");
+            Eventually.awaitPollingEverySecond("both oversized records in the DLQ, as two parts each", WAIT,
+                    () -> deployment.dlqLines().size() == 4, () -> deployment.dlqLines().size() + " DLQ lines");
             for (String line : deployment.dlqLines()) {
                 assertThat(line.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(FIREHOSE_RECORD_LIMIT);
                 assertThat(JSON.readTree(line).get("payload_part").get("count").asInt()).isEqualTo(2);
@@ -104,14 +107,6 @@ class OversizedDlqRecordsEndToEndIT {
         int code = new DlqCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 Clock.systemUTC(), k -> null, RateLimiter.Clock.SYSTEM).run(args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("timed out waiting for " + what).isLessThan(deadline);
-            Thread.sleep(250);
-        }
     }
 
     private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
