@@ -2,6 +2,7 @@ package io.orderstream.job.metrics;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.orderstream.job.text.BoundedText;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -21,6 +22,11 @@ public final class LogEvents {
     public static final String LOGGER_NAME = "io.orderstream.events";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
     private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * Longest text value an event writes: ids come from payloads (an order_id_too_long id, a
+     * customer_id: the contract bounds none but order_id) and CloudWatch Logs refuses events over 256 KB.
+     */
+    static final int MAX_VALUE_CHARS = 1_024;
 
     /** Values of {@link LogField#EVENT}. */
     public enum Kind {
@@ -78,7 +84,7 @@ public final class LogEvents {
                     } else if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
                         g.writeNumberField(name, n.doubleValue());
                     } else if (!(v instanceof Number)) {
-                        g.writeStringField(name, v.toString());
+                        g.writeStringField(name, BoundedText.shortened(v.toString(), MAX_VALUE_CHARS));
                     }
                 }
                 g.writeEndObject();

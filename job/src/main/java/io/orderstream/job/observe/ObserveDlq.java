@@ -7,7 +7,6 @@ import io.orderstream.job.metrics.Metric;
 import io.orderstream.job.metrics.OperatorMetrics;
 import io.orderstream.job.model.DlqRecord;
 import io.orderstream.job.model.ErrorType;
-import io.orderstream.job.validate.OrderValidator;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -54,25 +53,11 @@ public class ObserveDlq extends ProcessFunction<DlqRecord, DlqRecord> {
         return LogEvents.event(LogEvents.Kind.DLQ)
                 .with(LogField.DLQ, true)
                 .with(LogField.ERROR_TYPE, record.errorType.wireName())
-                .with(LogField.ORDER_ID, loggedOrderId(record.orderId))
+                .with(LogField.ORDER_ID, record.orderId)
                 .with(LogField.VALIDATION_ERROR, record.errorType == ErrorType.VALIDATION_ERROR ? record.errorRule : null)
                 .with(LogField.ERROR_DETAIL, DlqLogDetail.of(record))
                 .with(LogField.KAFKA_TOPIC, record.source == null ? null : record.source.topic)
                 .with(LogField.KAFKA_PARTITION, record.source == null ? null : record.source.partition)
                 .with(LogField.KAFKA_OFFSET, record.source == null ? null : record.source.offset);
-    }
-
-    /**
-     * An order_id longer than the contract allows (order_id_too_long) is logged cut to that length
-     * and marked: the id can be up to input.max-record-bytes long, and a log event is not the place
-     * for it (CloudWatch Logs refuses events over 256 KB). The DLQ record keeps it whole.
-     */
-    static String loggedOrderId(String orderId) {
-        int max = OrderValidator.MAX_ORDER_ID_LENGTH;
-        if (orderId == null || orderId.length() <= max) {
-            return orderId;
-        }
-        int end = Character.isHighSurrogate(orderId.charAt(max - 1)) ? max - 1 : max;
-        return orderId.substring(0, end) + "…";
     }
 }

@@ -5,6 +5,7 @@ import static io.orderstream.job.sink.JsonLines.stringField;
 
 import io.orderstream.job.model.DlqRecord;
 import io.orderstream.job.model.DlqRecordPart;
+import io.orderstream.job.text.BoundedText;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -51,16 +52,8 @@ public class DlqRecordJson implements SerializationSchema<DlqRecord> {
         });
     }
 
-    /** At most PART_TEXT_CHARS characters, ending in "…" when shortened, never half a surrogate pair. */
-    static String shortened(String text) {
-        if (text == null || text.length() <= PART_TEXT_CHARS) {
-            return text;
-        }
-        int end = PART_TEXT_CHARS - 1;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
+    private static String shortened(String text) {
+        return BoundedText.shortened(text, PART_TEXT_CHARS);
     }
 
     private static byte[] whole(DlqRecord r) {

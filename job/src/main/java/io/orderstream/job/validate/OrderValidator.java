@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * Checks a parsed order against the order contract, with exact decimal arithmetic. Reports the first broken rule: rules are checked in the order a producer would fix them.
  */
 public final class OrderValidator implements Serializable {
-    public static final int MAX_ORDER_ID_LENGTH = 64;
+    static final int MAX_ORDER_ID_LENGTH = 64;
     static final int MAX_ITEMS = 500;
     static final BigDecimal MAX_TOTAL = new BigDecimal("999999.99");
     static final BigDecimal TOLERANCE = new BigDecimal("0.01");

@@ -31,6 +31,19 @@ class LogEventsTest {
         assertThat(json).doesNotContain("\n");
     }
 
+    /** Ids come from payloads: an enrichment sample's customer_id can be as long as a record. */
+    @Test
+    void aTextValueIsCutSoThatOneRecordCannotMakeAHugeEvent() throws Exception {
+        String json = LogEvents.event(LogEvents.Kind.ENRICHMENT_SAMPLE)
+                .with(LogField.CUSTOMER_ID, "C".repeat(800_000))
+                .with(LogField.ORDER_ID, "O".repeat(LogEvents.MAX_VALUE_CHARS))
+                .toJson();
+        JsonNode n = new ObjectMapper().readTree(json);
+        assertThat(n.get("customer_id").asText()).hasSize(LogEvents.MAX_VALUE_CHARS).endsWith("C…");
+        assertThat(n.get("order_id").asText()).isEqualTo("O".repeat(LogEvents.MAX_VALUE_CHARS));
+        assertThat(json.length()).isLessThan(3 * LogEvents.MAX_VALUE_CHARS);
+    }
+
     @Test
     void fieldNamesAreUnique() {
         assertThat(Arrays.stream(LogField.values()).map(LogField::fieldName)).doesNotHaveDuplicates();

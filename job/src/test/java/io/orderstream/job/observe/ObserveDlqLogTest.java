@@ -113,15 +113,12 @@ class ObserveDlqLogTest {
     }
 
     @Test
-    void anOrderIdLongerThanTheContractIsLoggedCut() throws Exception {
-        String id = "O".repeat(63) + "😀" + "x".repeat(500_000);
+    void anOrderIdAsLongAsAPayloadIsLoggedCut() throws Exception {
+        String id = "O".repeat(500_000);
         DlqRecord tooLong = DlqRecord.of(ErrorType.VALIDATION_ERROR, "order_id_too_long",
                 "order_id has " + id.length() + " characters", id, raw("{\"order_id\":\"" + id + "\"}"));
         JsonNode event = JSON.readTree(ObserveDlq.logEvent(tooLong).toJson());
-        assertThat(event.get("order_id").asText()).isEqualTo("O".repeat(63) + "…");
-        assertThat(ObserveDlq.loggedOrderId("O".repeat(64))).isEqualTo("O".repeat(64));
-        assertThat(ObserveDlq.loggedOrderId("O".repeat(65))).isEqualTo("O".repeat(64) + "…");
-        assertThat(ObserveDlq.loggedOrderId(null)).isNull();
+        assertThat(event.get("order_id").asText()).hasSize(1_024).startsWith("OOO").endsWith("…");
     }
 
     private static String detail(DlqRecord record) throws Exception {

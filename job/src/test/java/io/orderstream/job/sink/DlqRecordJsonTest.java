@@ -110,12 +110,4 @@ class DlqRecordJsonTest {
             assertThat(n.get("error_type").asText()).isEqualTo(t.name().toLowerCase());
         }
     }
-
-    @Test
-    void partsShortenFreeTextWithoutCuttingASurrogatePair() {
-        assertThat(DlqRecordJson.shortened("a".repeat(998) + "😀" + "tail")).isEqualTo("a".repeat(998) + "…");
-        assertThat(DlqRecordJson.shortened("a".repeat(1_001))).isEqualTo("a".repeat(999) + "…");
-        assertThat(DlqRecordJson.shortened("a".repeat(1_000))).isEqualTo("a".repeat(1_000));
-        assertThat(DlqRecordJson.shortened(null)).isNull();
-    }
 }
