@@ -7,7 +7,7 @@ import java.time.format.DateTimeParseException;
 
 /**
  * How {@code event_time} becomes epoch milliseconds: an ISO-8601 instant with offset, or whole
- * epoch milliseconds. The parser resolves an order's event time with it once, and both the source's
+ * epoch milliseconds; either way not before 1970. The parser resolves an order's event time with it once, and both the source's
  * timestamp and validation read that, so the time a record is windowed by is the time validation
  * accepted; the source's scan of a payload that is not an order uses it too.
  *
@@ -46,9 +46,12 @@ public final class EventTimes {
 
     public static long fromText(String text) {
         long fast = fastIso(text);
-        if (fast != INVALID) {
-            return fast;
-        }
+        long millis = fast != INVALID ? fast : formatted(text);
+        // Before 1970 is not an order's time, and as epoch millis it could not be written at all.
+        return millis < 0 ? INVALID : millis;
+    }
+
+    private static long formatted(String text) {
         try {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
         } catch (DateTimeParseException | ArithmeticException e) {

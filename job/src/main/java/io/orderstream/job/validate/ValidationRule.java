@@ -10,7 +10,7 @@ public enum ValidationRule {
     CUSTOMER_ID_REQUIRED("customer_id_required", "customer_id (or cust_id) is required and must not be empty"),
     CUSTOMER_ID_CONFLICT("customer_id_conflict", "customer_id and cust_id are both present and differ"),
     EVENT_TIME_REQUIRED("event_time_required", "event_time is required"),
-    EVENT_TIME_FORMAT("event_time_format", "event_time must be an ISO-8601 instant with offset or epoch milliseconds"),
+    EVENT_TIME_FORMAT("event_time_format", "event_time must be an ISO-8601 instant with offset or epoch milliseconds, not before 1970"),
     EVENT_TIME_IN_FUTURE("event_time_in_future", "event_time is more than 5 minutes ahead of processing time"),
     CURRENCY_REQUIRED("currency_required", "currency is required"),
     CURRENCY_UNKNOWN("currency_unknown", "currency must be an ISO-4217 code"),

@@ -78,6 +78,11 @@ class OrderValidatorTest {
                     o.eventTimeText = null;
                     o.eventTimeNumber = new BigDecimal("-1");
                 })),
+                // Before 1970, as text: rejected like negative epoch millis, on the fast path and the formatter's.
+                Arguments.of(ValidationRule.EVENT_TIME_FORMAT, with(o -> o.eventTimeText = "1969-12-31T23:59:59.999Z")),
+                Arguments.of(ValidationRule.EVENT_TIME_FORMAT, with(o -> o.eventTimeText = "1970-01-01T00:00:00+00:01")),
+                Arguments.of(ValidationRule.EVENT_TIME_FORMAT, with(o -> o.eventTimeText = "0001-01-01T00:00:00Z")),
+                Arguments.of(ValidationRule.EVENT_TIME_FORMAT, with(o -> o.eventTimeText = "-200000-01-01T00:00:00Z")),
                 Arguments.of(ValidationRule.EVENT_TIME_IN_FUTURE, with(o -> o.eventTimeText = "2026-11-23T11:15:30Z")),
                 Arguments.of(ValidationRule.CURRENCY_REQUIRED, with(o -> o.currency = null)),
                 Arguments.of(ValidationRule.CURRENCY_UNKNOWN, with(o -> o.currency = "XYZ")),
