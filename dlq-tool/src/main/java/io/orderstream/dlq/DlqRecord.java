@@ -174,7 +174,8 @@ public record DlqRecord(
         int count = partField(p, "count", 2, Integer.MAX_VALUE);
         int index = partField(p, "index", 0, count - 1);
         // A payload is joined into one Java array: at most Integer.MAX_VALUE bytes.
-        int payloadBytes = partField(p, "payload_bytes", 1, Integer.MAX_VALUE);
+        // 0 too: a tombstone whose replay_of header alone makes the line too large is split as well.
+        int payloadBytes = partField(p, "payload_bytes", 0, Integer.MAX_VALUE);
         return new PayloadPart(index, count, payloadBytes);
     }
 

@@ -122,4 +122,15 @@ class SplitOversizedDlqRecordsTest {
         }
         assertThat(new String(joined(lines, payload.length), StandardCharsets.UTF_8)).contains(id);
     }
+
+    /** A Kafka header is not the payload: a tombstone with a 1.5 MB replay_of header is split too. */
+    @Test
+    void aHugeHeaderOnAnEmptyPayloadIsSplitIntoPartsOfNoBytes() throws Exception {
+        DlqRecord record = record(ErrorType.PARSE_ERROR, null, "empty record", new byte[0]);
+        record.source.replayOf = "x".repeat(1_500_000);
+        List<JsonNode> lines = lines(split(record));
+        assertThat(lines).hasSize(2);
+        assertThat(joined(lines, 0)).isEmpty();
+        assertThat(lines.get(0).get("replay_of").asText()).hasSize(1_000);
+    }
 }
