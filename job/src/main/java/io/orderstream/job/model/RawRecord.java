@@ -28,6 +28,11 @@ public class RawRecord {
 
     /** Kafka header that marks a replay; the DLQ tool (io.orderstream.dlq.ReplayContract) writes it. */
     public static final String REPLAY_OF_HEADER = "orderstream-replay-of";
+    /**
+     * Longest {@link #replayOf} kept: a position is at most ~290 characters (a topic name has at most
+     * 249), and every output repeats it, so a producer's header cannot make an output line too large.
+     */
+    public static final int MAX_REPLAY_OF_CHARS = 512;
 
     public RawRecord() {}
 

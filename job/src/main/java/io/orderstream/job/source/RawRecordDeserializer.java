@@ -3,6 +3,7 @@ package io.orderstream.job.source;
 import io.orderstream.job.model.ParseOutcome;
 import io.orderstream.job.model.RawRecord;
 import io.orderstream.job.parse.OrderJsonParser;
+import io.orderstream.job.text.BoundedText;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -39,7 +40,8 @@ public class RawRecordDeserializer implements KafkaRecordDeserializationSchema<R
         RawRecord raw = new RawRecord(record.topic(), record.partition(), record.offset(), record.timestamp(), value);
         Header replayOf = record.headers().lastHeader(RawRecord.REPLAY_OF_HEADER);
         if (replayOf != null && replayOf.value() != null) {
-            raw.replayOf = new String(replayOf.value(), StandardCharsets.UTF_8);
+            raw.replayOf = BoundedText.shortened(new String(replayOf.value(), StandardCharsets.UTF_8),
+                    RawRecord.MAX_REPLAY_OF_CHARS);
         }
         raw.parsed = parser.outcomeOf(value);
         out.collect(raw);

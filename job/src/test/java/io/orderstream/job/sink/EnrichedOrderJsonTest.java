@@ -121,7 +121,7 @@ class EnrichedOrderJsonTest {
                 Long.MAX_VALUE, Long.MAX_VALUE, payload));
         e.windowStart = Long.MAX_VALUE;
         e.lateAccepted = true;
-        e.source.replayOf = "orders.raw/" + Integer.MAX_VALUE + "/" + Long.MAX_VALUE;
+        e.source.replayOf = "\u0001".repeat(RawRecord.MAX_REPLAY_OF_CHARS); // the longest kept, escaped six-fold
 
         byte[] line = new EnrichedOrderJson().serialize(e);
         assertThat(line.length).as("enriched line of the largest valid order")
