@@ -32,12 +32,7 @@ public class DlqRecord {
 
     /** This record's part {@code part}: the same record, carrying only that slice of the payload. */
     public DlqRecord withPart(DlqRecordPart part) {
-        DlqRecord r = new DlqRecord();
-        r.errorType = errorType;
-        r.errorRule = errorRule;
-        r.errorDetail = errorDetail;
-        r.orderId = orderId;
-        r.source = source;
+        DlqRecord r = of(errorType, errorRule, errorDetail, orderId, source);
         r.processingTime = processingTime;
         r.part = part;
         return r;
