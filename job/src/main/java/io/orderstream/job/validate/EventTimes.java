@@ -7,9 +7,9 @@ import java.time.format.DateTimeParseException;
 
 /**
  * How {@code event_time} becomes epoch milliseconds: an ISO-8601 instant with offset, or whole
- * epoch milliseconds; either way not before 1970. The parser resolves an order's event time with it once, and both the source's
- * timestamp and validation read that, so the time a record is windowed by is the time validation
- * accepted; the source's scan of a payload that is not an order uses it too.
+ * epoch milliseconds; either way not before 1970. The parser resolves an order's event time with it
+ * once, and both the source's timestamp and validation read that, so the time a record is windowed
+ * by is the time validation accepted; the source's scan of a payload that is not an order uses it too.
  *
  * <p>Every record's event time is read on the source thread's hot path, so the common shape
  * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:MM)} is read by hand, with the same range checks as
